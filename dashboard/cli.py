@@ -1,0 +1,160 @@
+"""Command line: ``python -m dashboard fetch-geodata | validate | import | stats``.
+
+Every failure a user can cause (missing boundaries, an unreadable file) ends with a
+message that says what to do and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import boundaries
+from .readers import DataFormatError
+
+IMPORT_FORMATS = ("canonical", "eura", "rural-register", "page-text", "kml", "geojson", "kohesio")
+
+
+def _resolver():
+    from .names import build_resolver
+
+    return build_resolver(boundaries.DEFAULT_YEAR)
+
+
+def cmd_fetch_geodata(args: argparse.Namespace) -> int:
+    target = Path(args.cache_dir) if args.cache_dir else boundaries.cache_dir()
+    if args.if_missing and boundaries.has_layer(boundaries.municipality_filename(args.year)) and boundaries.has_layer(
+        boundaries.region_filename(args.year)
+    ):
+        print(f"boundaries for {args.year} are present ({', '.join(str(d) for d in boundaries.search_dirs())}); nothing to fetch")
+        return 0
+    if args.source:
+        boundaries.copy_boundaries(args.year, Path(args.source), target)
+    else:
+        try:
+            boundaries.fetch_boundaries(args.year, target, timeout=args.timeout, retries=args.retries)
+        except boundaries.GeodataError:
+            raise
+        except Exception as exc:  # network errors of every kind end the same way for the user
+            raise boundaries.GeodataError(
+                f"could not download the boundaries from Statistics Finland ({type(exc).__name__}: {exc}).\n"
+                f"Offline? Copy them from a directory that has them:\n    {boundaries.fetch_command(args.year)} --from DIR\n"
+                f"or set {boundaries.ENV_GEODATA_DIR}=DIR"
+            ) from exc
+        if not args.skip_population:
+            try:
+                boundaries.fetch_population(target, timeout=args.timeout, retries=args.retries)
+            except Exception as exc:
+                print(f"warning: population not downloaded ({exc}); per-resident figures will say 'no population data'", file=sys.stderr)
+    print(f"boundaries cached in {target}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .records import load_dataset, load_leader_groups, load_projects, load_services
+
+    path = Path(args.path)
+    resolver = _resolver()
+    if path.is_dir():
+        results = load_dataset(path, resolver).results()
+    else:
+        loader = {"projects": load_projects, "services": load_services, "leader_groups": load_leader_groups}
+        kind = next((k for k in loader if path.name.startswith(k)), args.kind)
+        if kind is None:
+            raise DataFormatError(f"cannot tell the kind of {path.name}: name it projects*/services*/leader_groups* or pass --kind")
+        results = {path.name: loader[kind](path, resolver)}
+    rejected_total = 0
+    print(f"{'file':<20} {'read':>6} {'accepted':>9} {'rejected':>9} {'warnings':>9}")
+    for name, result in results.items():
+        counts = result.counts()
+        rejected_total += counts["rejected"]
+        print(f"{name:<20} {counts['read']:>6} {counts['accepted']:>9} {counts['rejected']:>9} {counts['warnings']:>9}")
+    for name, result in results.items():
+        for note in result.notes:
+            print(f"  {name}: {note}")
+        for row in result.rejected.itertuples():
+            print(f"  {name} row {row.row}: REJECTED: {row.reason}")
+        if args.verbose:
+            for row in result.warnings.itertuples():
+                print(f"  {name} row {row.row} ({row.id}): warning: {row.message}")
+    return 1 if rejected_total else 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if args.list_formats or not args.input:
+        print("formats: " + ", ".join(IMPORT_FORMATS))
+        return 0 if args.list_formats else 2
+    from .importers import run_import
+
+    return run_import(args.format, Path(args.input), Path(args.output) if args.output else None, as_json=args.json, kind=args.kind)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .join import allocate_projects
+    from .records import load_dataset
+    from .stats import summary
+
+    resolver = _resolver()
+    dataset = load_dataset(Path(args.data), resolver)
+    mapping = boundaries.municipality_regions(boundaries.load_municipalities(), boundaries.load_regions())
+    result = summary(dataset, allocate_projects(dataset.projects.accepted, mapping))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        width = max(len(k) for k in result)
+        for key, value in result.items():
+            print(f"{key:<{width}}  {value}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .records import default_data_dir
+
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description="Hankekartta data tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    fetch = sub.add_parser("fetch-geodata", help="download municipality/region boundaries and population into the cache")
+    fetch.add_argument("--year", type=int, default=boundaries.DEFAULT_YEAR)
+    fetch.add_argument("--from", dest="source", metavar="DIR", help="copy the layers from a local directory instead (offline)")
+    fetch.add_argument("--cache-dir", help=f"where to put them (default {boundaries.cache_dir()})")
+    fetch.add_argument("--if-missing", action="store_true", help="do nothing when the layers are already available")
+    fetch.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
+    fetch.add_argument("--retries", type=int, default=3)
+    fetch.add_argument("--skip-population", action="store_true")
+    fetch.set_defaults(func=cmd_fetch_geodata)
+
+    validate = sub.add_parser("validate", help="validate a data directory or file; exit 1 if any row is rejected")
+    validate.add_argument("path", nargs="?", default=str(default_data_dir()))
+    validate.add_argument("--kind", choices=("projects", "services", "leader_groups"))
+    validate.add_argument("-v", "--verbose", action="store_true", help="also print warnings")
+    validate.set_defaults(func=cmd_validate)
+
+    imp = sub.add_parser("import", help="import a file in one of the supported formats into canonical CSV")
+    imp.add_argument("input", nargs="?")
+    imp.add_argument("--format", choices=IMPORT_FORMATS, default="canonical")
+    imp.add_argument("--kind", choices=("projects", "services"), help="record kind for formats that hold either")
+    imp.add_argument("-o", "--output")
+    imp.add_argument("--json", action="store_true", help="end with one JSON line of counts")
+    imp.add_argument("--list-formats", action="store_true")
+    imp.set_defaults(func=cmd_import)
+
+    stats = sub.add_parser("stats", help="summary of the data")
+    stats.add_argument("--data", default=str(default_data_dir()))
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except boundaries.GeodataMissingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    except (boundaries.GeodataError, DataFormatError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

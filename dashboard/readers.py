@@ -1,0 +1,69 @@
+"""Read tabular files as users actually have them: any common encoding and delimiter.
+
+UTF-8 with or without BOM and Windows-1252 are recognised, ``,`` / ``;`` / tab delimiters
+are sniffed, and every cell is read as text (codes keep their leading zeros; parsing is
+the schema's job). Empty lines are kept as rows so that they can be counted, not lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class DataFormatError(Exception):
+    """The file as a whole cannot be read as the format it claims to be."""
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes as UTF-8 (BOM or not), falling back to Windows-1252."""
+    if b"\x00" in data[:4096]:
+        raise DataFormatError("the file is binary (it contains NUL bytes), not a text CSV file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick the delimiter that splits the header line into the most columns."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def read_table(source: Path | str | bytes, delimiter: str | None = None) -> pd.DataFrame:
+    """Read a CSV file into a DataFrame of strings; blank lines become all-empty rows."""
+    if isinstance(source, (str, Path)) and not isinstance(source, bytes):
+        path = Path(source)
+        if not path.is_file():
+            raise DataFormatError(f"{path} does not exist")
+        data = path.read_bytes()
+    else:
+        data = source
+    text = decode(data)
+    if not text.strip():
+        raise DataFormatError("the file is empty")
+    delimiter = delimiter or sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise DataFormatError(f"not a readable CSV file: {exc}") from exc
+    while rows and not any(cell.strip() for cell in rows[0]):
+        rows.pop(0)
+    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    if len(set(header)) != len(header):
+        dupes = sorted({h for h in header if header.count(h) > 1})
+        raise DataFormatError(f"the header repeats the columns {dupes}")
+    width = len(header)
+    body = [(row + [""] * width)[:width] if len(row) <= width else row[: width - 1] + [delimiter.join(row[width - 1 :])] for row in rows[1:]]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    frame.attrs["overlong_rows"] = [i for i, row in enumerate(rows[1:]) if len(row) > width]
+    return frame.fillna("")

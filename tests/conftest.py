@@ -1,0 +1,70 @@
+"""Shared fixtures: boundaries come from ../shared/geodata (never from the repository)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+if not os.environ.get("HANKEKARTTA_GEODATA_DIR") and (SHARED / "geodata").is_dir():
+    os.environ["HANKEKARTTA_GEODATA_DIR"] = str(SHARED / "geodata")
+# Never let a test write into the developer's real cache.
+os.environ.setdefault("HANKEKARTTA_CACHE_DIR", str(REPO / ".pytest_cache" / "geodata-cache"))
+
+
+def _require(path: Path, what: str) -> Path:
+    if not path.exists():
+        message = f"{what} not found at {path}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def geodata_dir() -> Path:
+    return _require(Path(os.environ.get("HANKEKARTTA_GEODATA_DIR", SHARED / "geodata")), "boundary data")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return _require(SHARED, "the shared workspace directory")
+
+
+@pytest.fixture(scope="session")
+def resolver(geodata_dir):
+    from dashboard.names import build_resolver
+
+    return build_resolver(2023)
+
+
+@pytest.fixture(scope="session")
+def municipalities(geodata_dir):
+    from dashboard.boundaries import load_municipalities
+
+    return load_municipalities(2023)
+
+
+@pytest.fixture(scope="session")
+def regions(geodata_dir):
+    from dashboard.boundaries import load_regions
+
+    return load_regions(2023)
+
+
+@pytest.fixture(scope="session")
+def municipality_region(municipalities, regions):
+    from dashboard.boundaries import municipality_regions
+
+    return municipality_regions(municipalities, regions)
+
+
+@pytest.fixture(scope="session")
+def dataset(resolver):
+    from dashboard.records import default_data_dir, load_dataset
+
+    return load_dataset(default_data_dir(), resolver)

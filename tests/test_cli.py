@@ -1,0 +1,57 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dashboard.cli import main
+
+
+def test_help_lists_the_subcommands():
+    result = subprocess.run([sys.executable, "-m", "dashboard", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    for command in ("fetch-geodata", "validate", "import", "stats"):
+        assert command in result.stdout
+
+
+def test_validate_shipped_data(capsys, geodata_dir):
+    assert main(["validate", "data"]) == 0
+    out = capsys.readouterr().out
+    assert "projects.csv" in out and " 261 " in out and "REJECTED" not in out
+
+
+def test_validate_a_bad_file_exits_non_zero(tmp_path, capsys, geodata_dir):
+    bad = tmp_path / "projects_bad.csv"
+    bad.write_text("id,name,fund\np1,Hanke,EAFRD\np1,Toinen,XYZ\n", encoding="utf-8")
+    assert main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "row 3: REJECTED: duplicate id" in out and "fund must be one of" in out
+
+
+def test_stats_json(capsys, geodata_dir):
+    assert main(["stats", "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert stats["projects"] == 261
+    assert stats["services"] == 210
+    assert stats["leader_groups"] == 53
+    assert stats["unknown_area_projects"] == 0
+    assert stats["total_budget_eur"] == stats["allocated_budget_eur"]
+    assert sum(stats["projects_by_period"].values()) == 261
+    assert stats["municipalities_with_projects"] > 0
+
+
+def test_fetch_geodata_from_directory(tmp_path, capsys, geodata_dir):
+    assert main(["fetch-geodata", "--year", "2023", "--from", str(geodata_dir), "--cache-dir", str(tmp_path)]) == 0
+    assert (tmp_path / "kunta4500k_2023.geojson").is_file()
+
+
+def test_fetch_geodata_offline_is_a_clear_message(tmp_path, capsys, monkeypatch):
+    from dashboard import boundaries
+
+    def offline(*args, **kwargs):
+        raise ConnectionError("Name or service not known")
+
+    monkeypatch.setattr(boundaries, "fetch_boundaries", offline)
+    assert main(["fetch-geodata", "--year", "2023", "--cache-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "could not download" in err and "--from DIR" in err
