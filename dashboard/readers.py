@@ -67,3 +67,27 @@ def read_table(source: Path | str | bytes, delimiter: str | None = None) -> pd.D
     frame = pd.DataFrame(body, columns=header, dtype=object)
     frame.attrs["overlong_rows"] = [i for i, row in enumerate(rows[1:]) if len(row) > width]
     return frame.fillna("")
+
+
+def read_geojson_records(data: bytes) -> pd.DataFrame:
+    """A GeoJSON FeatureCollection as a table: properties as text, points as ``lat``/``lon``."""
+    import json
+
+    try:
+        collection = json.loads(decode(data))
+    except ValueError as exc:
+        raise DataFormatError(f"not valid GeoJSON: {exc}") from exc
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise DataFormatError("not a GeoJSON FeatureCollection")
+    rows = []
+    for feature in collection.get("features") or []:
+        properties = {k: "" if v is None else str(v) for k, v in ((feature or {}).get("properties") or {}).items()}
+        geometry = (feature or {}).get("geometry") or {}
+        if geometry.get("type") == "Point" and isinstance(geometry.get("coordinates"), list) and len(geometry["coordinates"]) >= 2:
+            lon, lat = geometry["coordinates"][:2]
+            if not properties.get("lat") and not properties.get("lon"):
+                properties["lat"], properties["lon"] = str(lat), str(lon)
+        rows.append(properties)
+    frame = pd.DataFrame(rows, dtype=object).fillna("")
+    frame.attrs["overlong_rows"] = []
+    return frame

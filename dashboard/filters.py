@@ -1,0 +1,172 @@
+"""Filters of the funding page: a dataclass, its URL form, and pure functions that apply it.
+
+Every filter is reflected in the URL (``st.query_params``) so that a link reproduces the
+view: :meth:`ProjectFilters.to_query` writes only non-default values, and
+:meth:`ProjectFilters.from_query` reads them back, ignoring anything unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields, replace
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .join import UNKNOWN_AREA
+from .vocab import LIST_SEPARATOR
+
+_LIST_FIELDS = ("regions", "municipalities", "leader_groups", "funders", "funds", "themes", "periods", "statuses")
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    regions: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    leader_groups: tuple[str, ...] = ()
+    funders: tuple[str, ...] = ()
+    funds: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    years: tuple[int, int] | None = None
+    text: str = ""
+
+    def to_query(self) -> dict[str, str]:
+        """Non-default filters as URL parameters (lists joined with ``,``)."""
+        query: dict[str, str] = {}
+        for name in _LIST_FIELDS:
+            values = getattr(self, name)
+            if values:
+                query[name] = ",".join(values)
+        if self.years:
+            query["years"] = f"{self.years[0]}-{self.years[1]}"
+        if self.text:
+            query["q"] = self.text
+        return query
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> "ProjectFilters":
+        values: dict[str, object] = {}
+        for name in _LIST_FIELDS:
+            raw = query.get(name)
+            if raw:
+                values[name] = tuple(v for v in str(raw).split(",") if v)
+        years = query.get("years")
+        if years:
+            try:
+                first, last = (int(y) for y in str(years).split("-", 1))
+                values["years"] = (min(first, last), max(first, last))
+            except ValueError:
+                pass
+        if query.get("q"):
+            values["text"] = str(query["q"])[:200]
+        return cls(**values)
+
+    def is_empty(self) -> bool:
+        return self == ProjectFilters()
+
+    def without(self, name: str) -> "ProjectFilters":
+        default = next(f.default for f in fields(self) if f.name == name)
+        return replace(self, **{name: default})
+
+
+def _any_token(series: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    """True where a ``;``-separated cell contains any of ``wanted``."""
+    wanted_set = set(wanted)
+    return series.fillna("").map(lambda cell: not wanted_set.isdisjoint(cell.split(LIST_SEPARATOR)) if cell else False)
+
+
+def apply_filters(
+    projects: pd.DataFrame,
+    allocation: pd.DataFrame,
+    filters: ProjectFilters,
+    leader_groups: pd.DataFrame,
+    municipality_region: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Projects that pass every filter (areas match through the allocation rows)."""
+    mask = np.ones(len(projects), dtype=bool)
+    if filters.funds:
+        mask &= projects["fund"].isin(filters.funds).to_numpy()
+    if filters.funders:
+        mask &= projects["funder"].isin(filters.funders).to_numpy()
+    if filters.periods:
+        mask &= projects["period_canonical"].isin(filters.periods).to_numpy()
+    if filters.statuses:
+        mask &= projects["status"].isin(filters.statuses).to_numpy()
+    if filters.themes:
+        mask &= _any_token(projects["themes"], filters.themes).to_numpy()
+    if filters.years:
+        first = pd.Timestamp(dt.date(filters.years[0], 1, 1))
+        last = pd.Timestamp(dt.date(filters.years[1], 12, 31))
+        starts, ends = projects["start_date"], projects["end_date"]
+        active = starts.notna() & ends.notna() & (starts <= last) & (ends >= first)
+        mask &= active.to_numpy()
+    if filters.text:
+        needle = filters.text.casefold()
+        haystack = (projects["name"].fillna("") + " " + projects["implementer"].fillna("") + " " + projects["summary"].fillna("")).str.casefold()
+        mask &= haystack.str.contains(needle, regex=False).to_numpy()
+    area_ids = _area_project_ids(allocation, filters, leader_groups)
+    if area_ids is not None:
+        mask &= projects["id"].isin(area_ids).to_numpy()
+    return projects.loc[mask]
+
+
+def _area_project_ids(allocation: pd.DataFrame, filters: ProjectFilters, leader_groups: pd.DataFrame) -> set[str] | None:
+    if not (filters.regions or filters.municipalities or filters.leader_groups):
+        return None
+    rows = allocation.loc[allocation["municipality"] != UNKNOWN_AREA]
+    keep = np.ones(len(rows), dtype=bool)
+    if filters.regions:
+        keep &= rows["region"].isin(filters.regions).to_numpy()
+    if filters.municipalities:
+        keep &= rows["municipality"].isin(filters.municipalities).to_numpy()
+    if filters.leader_groups:
+        members = set(leader_groups.loc[leader_groups["leader_group"].isin(filters.leader_groups), "municipality"])
+        keep &= rows["municipality"].isin(members).to_numpy()
+    return set(rows.loc[keep, "project_id"])
+
+
+def filter_allocation(allocation: pd.DataFrame, project_ids: pd.Series) -> pd.DataFrame:
+    """The allocation rows of the given projects (for maps and area tables)."""
+    return allocation.loc[allocation["project_id"].isin(set(project_ids))]
+
+
+def haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> np.ndarray:
+    """Great-circle distance in km from (lat0, lon0)."""
+    lat1, lon1, lat2, lon2 = map(np.radians, (lat, lon, lat0, lon0))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0088 * 2 * np.arcsin(np.sqrt(a))
+
+
+@dataclass(frozen=True)
+class ServiceFilters:
+    categories: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    text: str = ""
+    near: tuple[float, float] | None = None
+    radius_km: float = 50.0
+
+
+def apply_service_filters(services: pd.DataFrame, filters: ServiceFilters, municipality_region: Mapping[str, str]) -> pd.DataFrame:
+    """Services passing the filters; with ``near``, only those within the radius, nearest first."""
+    frame = services
+    if filters.categories:
+        frame = frame.loc[frame["category"].isin(filters.categories)]
+    if filters.municipalities:
+        frame = frame.loc[frame["located_municipality"].isin(filters.municipalities) | frame["municipality"].isin(filters.municipalities)]
+    if filters.regions:
+        region = frame["located_municipality"].map(municipality_region)
+        frame = frame.loc[region.isin(filters.regions)]
+    if filters.text:
+        needle = filters.text.casefold()
+        haystack = (frame["name"].fillna("") + " " + frame["provider"].fillna("") + " " + frame["summary"].fillna("")).str.casefold()
+        frame = frame.loc[haystack.str.contains(needle, regex=False)]
+    frame = frame.assign(distance_km=np.nan)
+    if filters.near is not None:
+        distance = haversine_km(frame["geometry"].y.to_numpy(), frame["geometry"].x.to_numpy(), *filters.near)
+        frame = frame.assign(distance_km=distance)
+        frame = frame.loc[frame["distance_km"] <= filters.radius_km].sort_values("distance_km")
+    return frame

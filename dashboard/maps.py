@@ -1,0 +1,345 @@
+"""Folium map builders (pure: data in, ``folium.Map`` out; no Streamlit).
+
+* :func:`classify` — classed colours for a choropleth, with categories that keep "no
+  projects", "amount unknown" and "no population data" visibly apart from low values.
+* :func:`area_map` — municipalities or regions coloured by a metric (funding and Leader pages).
+* :func:`services_map` — clustered, colour-coded service markers (nature page).
+
+Every text that comes from data reaches the map HTML escaped (``html.escape``): tooltips
+and popups are built here from escaped parts only. All JavaScript and CSS are served by
+the app (see :mod:`assets`); the only outside requests are basemap tiles, and those can be
+switched off.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from dataclasses import dataclass
+
+import folium
+import folium.plugins
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from . import assets
+from .i18n import label, t
+
+FINLAND_BOUNDS = [[59.7, 19.4], [70.1, 31.6]]
+PALETTE = ("#edf8b1", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
+NO_PROJECTS = "#d9d9d9"
+AMOUNT_UNKNOWN = "#f4d6a0"
+NO_POPULATION = "#ffffff"
+MUTED = "#f2f2f2"
+
+CATEGORY_COLOURS = {
+    "national_park": "#1b7837",
+    "hiking_area": "#5aae61",
+    "nature_reserve": "#a6dba0",
+    "trail": "#8c510a",
+    "geopark": "#bf812d",
+    "green_care": "#e7298a",
+    "guided_tour": "#7570b3",
+    "nature_wellbeing": "#d95f02",
+    "activity": "#1f78b4",
+    "accommodation": "#6a3d9a",
+    "farm_experience": "#b15928",
+    "other": "#666666",
+}
+
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """Tile source; ``url=None`` means boundaries only (no outside request at all)."""
+
+    url: str | None = OSM_TILES
+    attribution: str = OSM_ATTRIBUTION
+
+    @classmethod
+    def from_env(cls, enabled: bool = True) -> "Basemap":
+        """``HANKEKARTTA_TILES`` = tile URL template, or ``none``; default OpenStreetMap."""
+        url = os.environ.get("HANKEKARTTA_TILES", OSM_TILES)
+        if not enabled or url.strip().lower() in {"", "none", "off"}:
+            return cls(None, "")
+        return cls(url, os.environ.get("HANKEKARTTA_TILES_ATTRIBUTION", OSM_ATTRIBUTION if url == OSM_TILES else ""))
+
+
+def format_eur(value: float, lang: str = "fi") -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return t("unknown", lang)
+    if abs(value) >= 1_000_000:
+        text = f"{value / 1_000_000:,.2f} M€"
+    elif abs(value) >= 100:
+        text = f"{value:,.0f} €"
+    else:
+        text = f"{value:,.2f} €"
+    return text.replace(",", "\u00a0") if lang in ("fi", "sv") else text
+
+
+def format_number(value: float, decimals: int = 0, lang: str = "fi") -> str:
+    text = f"{value:,.{decimals}f}"
+    if lang in ("fi", "sv"):
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+@dataclass(frozen=True)
+class Classes:
+    colours: pd.Series  # index: code → colour
+    legend: list[tuple[str, str]]  # (colour, label)
+
+
+def classify(table: pd.DataFrame, metric: str, lang: str = "fi", classes: int = 5) -> Classes:
+    """Colour each area by ``metric`` (eur, eur_per_resident, projects) in quantile classes.
+
+    Areas without projects, with projects of unknown amount only, or without population
+    (per-resident metric) get their own colours so that they never read as "low".
+    """
+    values = table[metric].astype(float)
+    colours = pd.Series(NO_PROJECTS, index=table["code"].to_numpy(), dtype=object)
+    has_projects = table["projects"].to_numpy() > 0
+    legend: list[tuple[str, str]] = []
+    special = np.zeros(len(table), dtype=bool)
+    if metric in ("eur", "eur_per_resident"):
+        unknown_amount = has_projects & (table["eur"].to_numpy() == 0)
+        colours[unknown_amount] = AMOUNT_UNKNOWN
+        special |= unknown_amount
+    if metric == "eur_per_resident":
+        no_population = has_projects & ~unknown_amount & values.isna().to_numpy()
+        colours[no_population] = NO_POPULATION
+        special |= no_population
+    measured = has_projects & ~special & values.notna().to_numpy()
+    if measured.any():
+        positive = values[measured].to_numpy()
+        edges = np.unique(np.quantile(positive, np.linspace(0, 1, classes + 1)))
+        if len(edges) == 1:
+            edges = np.array([edges[0], edges[0]])
+        bins = np.clip(np.searchsorted(edges, positive, side="right") - 1, 0, len(edges) - 2)
+        palette = PALETTE if len(edges) - 1 >= len(PALETTE) else PALETTE[-(len(edges) - 1) :]
+        colours[measured] = [palette[b] for b in bins]
+        decimals = 1 if metric == "eur_per_resident" else 0
+        for index in range(len(edges) - 1):
+            low, high = edges[index], edges[index + 1]
+            if metric == "eur":
+                text = f"{format_eur(low, lang)} – {format_eur(high, lang)}"
+            else:
+                text = f"{format_number(low, decimals, lang)} – {format_number(high, decimals, lang)}"
+            legend.append((palette[index], text))
+    legend.append((NO_PROJECTS, t("no_projects", lang)))
+    if metric in ("eur", "eur_per_resident"):
+        legend.append((AMOUNT_UNKNOWN, t("amount_unknown_only", lang)))
+    if metric == "eur_per_resident":
+        legend.append((NO_POPULATION, t("no_population", lang)))
+    return Classes(colours, legend)
+
+
+def _tooltip(row: pd.Series, lang: str, name_column: str) -> str:
+    parts = [f"<b>{html.escape(str(row[name_column]))}</b>"]
+    parts.append(f"{html.escape(t('kpi_projects', lang))}: {int(row['projects'])}")
+    if row["projects"]:
+        parts.append(f"{html.escape(t('metric_eur', lang))}: {html.escape(format_eur(float(row['eur']), lang))}")
+        if row.get("amount_unknown_projects", 0):
+            parts.append(f"{html.escape(t('kpi_amount_unknown', lang))}: {int(row['amount_unknown_projects'])}")
+    population = row.get("population")
+    if population is not None and not pd.isna(population):
+        parts.append(f"{html.escape(t('population', lang))}: {html.escape(format_number(float(population), 0, lang))}")
+        if row["projects"] and row["eur"]:
+            parts.append(f"{html.escape(t('metric_eur_per_resident', lang))}: {html.escape(format_number(float(row['eur_per_resident']), 2, lang))}")
+    else:
+        parts.append(html.escape(t("no_population", lang)))
+    return "<br>".join(parts)
+
+
+def _base_map(basemap: Basemap, height_hint: str = "100%") -> folium.Map:
+    fmap = folium.Map(
+        location=[64.9, 26.0],
+        zoom_start=5,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=True,
+        height=height_hint,
+        zoom_control=True,
+        zoom_snap=0.25,
+    )
+    # Marker clustering needs the map's own maxZoom; without a tile layer nothing else sets it.
+    fmap.options["maxZoom"] = 18
+    if basemap.url:
+        folium.TileLayer(basemap.url, attr=basemap.attribution, name="basemap", max_zoom=18).add_to(fmap)
+    fmap.fit_bounds(FINLAND_BOUNDS)
+    return fmap
+
+
+def legend_html(title: str, entries: list[tuple[str, str]]) -> str:
+    """A plain-HTML legend (no d3/branca download), escaped."""
+    rows = "".join(
+        f'<div><span style="display:inline-block;width:14px;height:14px;background:{colour};'
+        f'border:1px solid #777;margin-right:6px;vertical-align:middle"></span>{html.escape(text)}</div>'
+        for colour, text in entries
+    )
+    return (
+        "<style>@media (max-width: 600px) { .hk-legend { max-height: 96px; overflow-y: auto; font-size: 11px !important } }</style>"
+        '<details open class="hk-legend" style="position:absolute;top:10px;right:10px;z-index:1000;background:rgba(255,255,255,.92);'
+        'padding:4px 8px;border-radius:4px;font:12px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:60%">'
+        f'<summary style="cursor:pointer;font-weight:bold">{html.escape(title)}</summary>{rows}</details>'
+    )
+
+
+def area_map(
+    shapes: gpd.GeoDataFrame,
+    table: pd.DataFrame,
+    metric: str,
+    lang: str = "fi",
+    basemap: Basemap = Basemap(),
+    focus: set[str] | None = None,
+    selected: set[str] | None = None,
+    name_column: str | None = None,
+) -> folium.Map:
+    """Choropleth of ``shapes`` (``code`` + geometry, pre-simplified) coloured by ``metric``.
+
+    ``focus``: only these codes are coloured, the rest of Finland is muted (Leader page).
+    ``selected``: outlined heavier (the municipality picked by clicking).
+    """
+    name_column = name_column or f"name_{lang}"
+    table = table.copy()
+    classes = classify(table.loc[table["code"].isin(focus)] if focus else table, metric, lang)
+    merged = shapes[["code", "geometry"]].merge(table, on="code", how="left")
+    fill = merged["code"].map(classes.colours).fillna(MUTED)
+    tips = [_tooltip(row, lang, name_column) for _, row in merged.iterrows()]
+    selected = selected or set()
+    features = []
+    for code, colour, tip, geometry in zip(merged["code"], fill, tips, merged.geometry):
+        muted = bool(focus) and code not in focus
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "code": code,
+                    "tip": tip,
+                    "s": {
+                        "fillColor": MUTED if muted else colour,
+                        "color": "#d62728" if code in selected else ("#bbbbbb" if muted else "#555555"),
+                        "weight": 3 if code in selected else (0.4 if muted else 0.6),
+                        "fillOpacity": 0.35 if muted else 0.85,
+                    },
+                },
+                "geometry": geometry.__geo_interface__,
+            }
+        )
+    collection = {"type": "FeatureCollection", "features": features}
+    fmap = _base_map(basemap)
+    layer = folium.GeoJson(
+        collection,
+        name="areas",
+        style_function=lambda feature: feature["properties"]["s"],
+        highlight_function=lambda feature: {"weight": 2.5, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        zoom_on_click=False,
+    )
+    layer.add_to(fmap)
+    if focus:
+        west, south, east, north = shapes.loc[shapes["code"].isin(focus)].total_bounds
+        fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    title = t(f"metric_{metric}", lang)
+    fmap.get_root().html.add_child(folium.Element(legend_html(title, classes.legend)))
+    return assets.localise(fmap)
+
+
+def _popup(row: pd.Series, lang: str, municipality_names: dict[str, str]) -> str:
+    esc = html.escape
+    parts = [f"<b>{esc(str(row['name']))}</b>", esc(label("category", row["category"], lang))]
+    if row.get("provider"):
+        parts.append(f"{esc(t('provider', lang))}: {esc(str(row['provider']))}")
+    municipality = municipality_names.get(row.get("municipality", ""), "")
+    if municipality:
+        parts.append(f"{esc(t('municipality', lang))}: {esc(municipality)}")
+    if row.get("approximate"):
+        parts.append(f"<i>{esc(t('approximate', lang))}</i>")
+    if row.get("distance_km") is not None and not pd.isna(row.get("distance_km")):
+        parts.append(f"{esc(t('distance_km', lang))}: {esc(format_number(float(row['distance_km']), 1, lang))}")
+    if row.get("summary"):
+        parts.append(esc(str(row["summary"])))
+    website = str(row.get("website") or "")
+    if website.startswith(("http://", "https://")):
+        parts.append(f'<a href="{esc(website, quote=True)}" target="_blank" rel="noopener noreferrer">{esc(t("website", lang))}</a>')
+    return "<br>".join(parts)
+
+
+_MARKER_CALLBACK = """
+function (row) {
+    var icon = L.divIcon({
+        className: "",
+        html: '<div style="width:14px;height:14px;border-radius:7px;background:' + row[2] +
+              ';border:2px ' + (row[4] ? 'dashed' : 'solid') + ' #fff;box-shadow:0 0 2px #000"></div>',
+        iconSize: [14, 14], iconAnchor: [7, 7]
+    });
+    var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon});
+    marker.bindPopup(row[3], {maxWidth: 280});
+    return marker;
+}
+"""
+
+
+def services_map(
+    services: pd.DataFrame,
+    lang: str = "fi",
+    basemap: Basemap = Basemap(),
+    municipality_names: dict[str, str] | None = None,
+    centre: tuple[float, float] | None = None,
+    radius_km: float | None = None,
+    context: gpd.GeoDataFrame | None = None,
+) -> folium.Map:
+    """Services as clustered CSS-dot markers coloured by category, with a legend.
+
+    One ``FastMarkerCluster`` carries all points as a compact array and builds markers in
+    the browser: thousands of points cost one JSON array, not one Python object each.
+    """
+    municipality_names = municipality_names or {}
+    data = [
+        [
+            round(float(row.geometry.y), 5),
+            round(float(row.geometry.x), 5),
+            CATEGORY_COLOURS.get(row["category"], "#666666"),
+            _popup(row, lang, municipality_names),
+            1 if row.get("approximate") else 0,
+        ]
+        for _, row in services.iterrows()
+    ]
+    fmap = _base_map(basemap)
+    if context is not None:
+        # Region outlines keep the map readable with the basemap off (offline); no tooltips, no data.
+        outline = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": g.__geo_interface__} for g in context.geometry]}
+        folium.GeoJson(
+            outline,
+            name="regions",
+            style_function=lambda _: {"color": "#7a7a7a", "weight": 0.8, "fill": True, "fillColor": "#ffffff", "fillOpacity": 0.6},
+            interactive=False,
+        ).add_to(fmap)
+    folium.plugins.FastMarkerCluster(data, callback=_MARKER_CALLBACK, name="services").add_to(fmap)
+    if centre is not None and radius_km:
+        folium.Circle(location=list(centre), radius=radius_km * 1000, color="#d62728", fill=False, weight=2).add_to(fmap)
+        fmap.fit_bounds(_circle_bounds(centre, radius_km))
+    present = [c for c in CATEGORY_COLOURS if c in set(services["category"])]
+    entries = [(CATEGORY_COLOURS[c], label("category", c, lang)) for c in present]
+    fmap.get_root().html.add_child(folium.Element(legend_html(t("legend", lang), entries)))
+    return assets.localise(fmap)
+
+
+def _circle_bounds(centre: tuple[float, float], radius_km: float) -> list[list[float]]:
+    lat, lon = centre
+    dlat = radius_km / 111.0
+    dlon = radius_km / (111.0 * max(np.cos(np.radians(lat)), 0.1))
+    return [[lat - dlat, lon - dlon], [lat + dlat, lon + dlon]]
+
+
+def map_payload_bytes(fmap: folium.Map) -> int:
+    """Bytes of the map's rendered HTML+JS (what the browser receives for it)."""
+    return len(fmap.get_root().render().encode("utf-8"))
+
+
+def feature_collection_json(frame: gpd.GeoDataFrame) -> str:
+    return json.dumps(json.loads(frame.to_json(drop_id=True)), separators=(",", ":"), ensure_ascii=False)
