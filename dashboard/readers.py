@@ -51,7 +51,7 @@ def read_table(source: Path | str | bytes, delimiter: str | None = None) -> pd.D
     if not text.strip():
         raise DataFormatError("the file is empty")
     delimiter = delimiter or sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(reader)
     except csv.Error as exc:

@@ -1,7 +1,8 @@
 """Validate a user's upload with the same rules as the shipped data (pure, testable).
 
-Limits: 20 MB, ``.csv`` / ``.geojson`` / ``.json`` only, and the content must match the
-extension. The kind (projects or services) is told from the columns. Rows whose id is
+Limits: 20 MB and the file types below; the content must be what the type claims. The
+format is chosen by the user or detected from the extension and the header, and the file
+goes through the same importer as ``python -m dashboard import``. Rows whose id is
 already used by the shipped data are rejected, so an upload can add but never overwrite.
 """
 
@@ -11,11 +12,12 @@ from pathlib import PurePath
 
 import pandas as pd
 
+from .importers import FORMATS, import_bytes
+from .importers.base import ImportResult
 from .names import AreaResolver
-from .readers import MAX_UPLOAD_BYTES, DataFormatError, read_geojson_records, read_table
-from .records import LoadResult, load_projects, load_services
+from .readers import MAX_UPLOAD_BYTES, DataFormatError, decode
 
-ALLOWED_SUFFIXES = (".csv", ".geojson", ".json")
+ALLOWED_SUFFIXES = (".csv", ".geojson", ".json", ".kml", ".kmz", ".txt", ".xlsx")
 
 
 def detect_kind(columns: list[str]) -> str:
@@ -30,36 +32,53 @@ def detect_kind(columns: list[str]) -> str:
     )
 
 
-def read_upload(filename: str, data: bytes) -> pd.DataFrame:
+def detect_format(filename: str, data: bytes) -> str:
+    """The importer for a file, from its extension and (for CSV) its header line."""
+    suffix = PurePath(filename).suffix.casefold()
+    if suffix in (".kml", ".kmz"):
+        return "kml"
+    if suffix in (".geojson", ".json"):
+        return "geojson"
+    if suffix == ".txt":
+        return "page-text"
+    if suffix == ".xlsx":
+        return "rural-register"
+    header = decode(data[:4096]).splitlines()[0].casefold() if data.strip() else ""
+    if "koodi" in header and "rahasto" in header:
+        return "eura"
+    if "operation_unique_identifier" in header:
+        return "kohesio"
+    if "hankenumero" in header:
+        return "rural-register"
+    return "canonical"
+
+
+def validate_upload(
+    filename: str,
+    data: bytes,
+    resolver: AreaResolver,
+    existing_ids: set[str] | None = None,
+    format_name: str = "auto",
+) -> ImportResult:
+    """Check limits, import with the chosen (or detected) format, reject id clashes."""
     suffix = PurePath(filename).suffix.casefold()
     if suffix not in ALLOWED_SUFFIXES:
-        raise DataFormatError(f"file type {suffix or '(none)'} is not accepted; upload .csv or .geojson")
+        raise DataFormatError(f"file type {suffix or '(none)'} is not accepted; upload one of {', '.join(ALLOWED_SUFFIXES)}")
     if len(data) > MAX_UPLOAD_BYTES:
-        raise DataFormatError(f"the file is {len(data) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB")
-    if suffix == ".csv":
-        if data.lstrip()[:1] in (b"{", b"["):
-            raise DataFormatError("the file is named .csv but holds JSON; rename it .geojson")
-        return read_table(data)
-    return read_geojson_records(data)
-
-
-def validate_upload(filename: str, data: bytes, resolver: AreaResolver, existing_ids: set[str] | None = None) -> LoadResult:
-    """Read, detect the kind, validate; ids clashing with the shipped data are rejected."""
-    frame = read_upload(filename, data)
-    kind = detect_kind(list(frame.columns))
-    result = (load_projects if kind == "projects" else load_services)(frame, resolver)
+        raise DataFormatError(f"the file is {len(data) / 2**20:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 2**20:.0f} MB")
+    if suffix == ".csv" and data.lstrip()[:1] in (b"{", b"["):
+        raise DataFormatError("the file is named .csv but holds JSON; rename it .geojson")
+    format_name = detect_format(filename, data) if format_name == "auto" else format_name
+    if format_name not in FORMATS:
+        raise DataFormatError(f"unknown format '{format_name}'")
+    result = import_bytes(format_name, data, resolver, filename=filename)
     if existing_ids:
         clash = result.accepted["id"].isin(existing_ids)
         if clash.any():
             moved = result.accepted.loc[clash]
-            rejected = pd.DataFrame(
-                {
-                    "row": None,
-                    "id": moved["id"],
-                    "name": moved["name"],
-                    "reason": "id is already used by the shipped data (give the row an id of its own)",
-                }
+            extra = pd.DataFrame(
+                {"row": None, "reason": "id is already used by the shipped data (give the row an id of its own)", "raw": moved["id"]}
             )
-            result.rejected = pd.concat([result.rejected, rejected], ignore_index=True)
+            result.rejected = pd.concat([result.rejected, extra], ignore_index=True)
             result.accepted = result.accepted.loc[~clash].reset_index(drop=True)
     return result

@@ -112,3 +112,26 @@ LIST_SEPARATOR: Final[str] = ";"
 # Hanko in the south, Nuorgam in the north). Used to reject coordinates outside Finland and
 # to recognise swapped latitude/longitude.
 FINLAND_BBOX: Final[tuple[float, float, float, float]] = (19.0, 59.4, 31.7, 70.2)  # lon_min, lat_min, lon_max, lat_max
+
+# NUTS 3 (2021) codes of Finland's regions (maakunnat), as Statistics Finland publishes them.
+NUTS3_REGIONS: Final[dict[str, str]] = {
+    "FI1B1": "01",
+    "FI1C1": "02",
+    "FI196": "04",
+    "FI1C2": "05",
+    "FI197": "06",
+    "FI1C3": "07",
+    "FI1C4": "08",
+    "FI1C5": "09",
+    "FI1D1": "10",
+    "FI1D2": "11",
+    "FI1D3": "12",
+    "FI193": "13",
+    "FI194": "14",
+    "FI195": "15",
+    "FI1D5": "16",
+    "FI1D9": "17",
+    "FI1D8": "18",
+    "FI1D7": "19",
+    "FI200": "21",
+}

@@ -149,7 +149,7 @@ def test_uploaded_rows_show_on_other_pages(resolver):
         "u2,Toinen hanke,XYZ,Karstula,10,youth\n"
         "u3,Kolmas,EAFRD,Atlantis,5,\n"
     ).encode()
-    result = validate_upload("omat.csv", data, resolver, existing_ids=set())
+    result = validate_upload("omat.csv", data, resolver, existing_ids={"xyz"})
     assert result.counts()["read"] == 3 and result.counts()["accepted"] == 1 and result.counts()["rejected"] == 2
     at = _run(_funding, state={"uploads": {"projects": result}})
     assert _metric(at, "Hankkeita") == "262"

@@ -8,7 +8,8 @@ import streamlit as st
 from .. import boundaries
 from ..i18n import t
 from ..readers import MAX_UPLOAD_BYTES, DataFormatError
-from ..uploads import validate_upload
+from ..importers import FORMATS
+from ..uploads import ALLOWED_SUFFIXES, validate_upload
 from .common import UPLOADS_KEY, app_data, attribution, language
 
 
@@ -58,7 +59,12 @@ def render() -> None:
 
     st.subheader(t("upload", lang))
     st.caption(t("upload_help", lang))
-    uploaded = st.file_uploader(t("upload", lang), type=["csv", "geojson", "json"], key="upload_file", label_visibility="collapsed")
+    format_name = st.selectbox(
+        t("upload_format", lang), ["auto", *FORMATS], format_func=lambda v: t("format_auto", lang) if v == "auto" else v, key="upload_format"
+    )
+    uploaded = st.file_uploader(
+        t("upload", lang), type=[s.lstrip(".") for s in ALLOWED_SUFFIXES], key="upload_file", label_visibility="collapsed"
+    )
     if uploaded is not None:
         payload = uploaded.getvalue()
         if len(payload) > MAX_UPLOAD_BYTES:
@@ -66,11 +72,27 @@ def render() -> None:
         else:
             existing = set(data.dataset.projects.accepted["id"]) | set(data.dataset.services.accepted["id"])
             try:
-                result = validate_upload(uploaded.name, payload, data.resolver, existing)
+                result = validate_upload(uploaded.name, payload, data.resolver, existing, format_name)
             except DataFormatError as exc:
                 st.error(str(exc))
             else:
-                st.dataframe(_report_table({uploaded.name: result}, lang), hide_index=True, width="stretch", key="upload_report")
+                counts = result.counts()
+                st.dataframe(
+                    pd.DataFrame(
+                        [
+                            {
+                                t("file", lang): f"{uploaded.name} ({result.format} → {result.kind})",
+                                t("read", lang): counts["read"],
+                                t("accepted", lang): counts["accepted"],
+                                t("recovered", lang): counts["recovered"],
+                                t("rejected", lang): counts["rejected"],
+                            }
+                        ]
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                    key="upload_report",
+                )
                 for note in result.notes:
                     st.caption(note)
                 if len(result.rejected):
