@@ -15,6 +15,7 @@ import pandas as pd
 from . import boundaries
 from .join import allocate_projects, locate_services
 from .names import AreaResolver, build_resolver
+from .project_index import ProjectIndex
 from .records import Dataset, LoadResult, load_dataset
 
 
@@ -33,6 +34,7 @@ class AppData:
     services: gpd.GeoDataFrame
     service_warnings: pd.DataFrame
     leader_groups: pd.DataFrame
+    index: ProjectIndex
     uploads: dict[str, LoadResult] = field(default_factory=dict)
 
     @property
@@ -52,6 +54,7 @@ def build_app_data(data_dir: Path, year: int = boundaries.DEFAULT_YEAR) -> AppDa
     dataset = load_dataset(data_dir, resolver)
     projects = dataset.projects.accepted
     services, warnings = locate_services(dataset.services.accepted, municipalities)
+    allocation = allocate_projects(projects, mapping)
     return AppData(
         resolver=resolver,
         municipalities=municipalities,
@@ -62,10 +65,11 @@ def build_app_data(data_dir: Path, year: int = boundaries.DEFAULT_YEAR) -> AppDa
         population=boundaries.load_population(),
         dataset=dataset,
         projects=projects,
-        allocation=allocate_projects(projects, mapping),
+        allocation=allocation,
         services=services,
         service_warnings=warnings,
         leader_groups=dataset.leader_groups.accepted,
+        index=ProjectIndex.build(projects, allocation, dataset.leader_groups.accepted, mapping),
     )
 
 
@@ -97,5 +101,6 @@ def with_uploads(base: AppData, uploads: dict[str, LoadResult]) -> AppData:
         services=gpd.GeoDataFrame(services, geometry="geometry", crs="EPSG:4326"),
         service_warnings=service_warnings,
         leader_groups=base.leader_groups,
+        index=ProjectIndex.build(projects, allocation, base.leader_groups, base.municipality_region) if "projects" in uploads else base.index,
         uploads=uploads,
     )

@@ -57,24 +57,27 @@ def by_theme(projects: pd.DataFrame, lang: str = "fi") -> go.Figure:
     table = aggregate.by_column(projects, "themes", multi_valued=True)
     table = table.loc[table["themes"] != ""]
     table["theme_label"] = table["themes"].map(lambda v: label("theme", v, lang))
+    value = "eur" if table["eur"].sum() > 0 else "projects"  # all amounts unknown: show counts, not zeros
     fig = px.bar(
-        table.sort_values("eur"),
-        x="eur",
+        table.sort_values(value),
+        x=value,
         y="theme_label",
         orientation="h",
         hover_data={"projects": True},
         labels={"eur": t("metric_eur", lang), "theme_label": t("theme", lang), "projects": t("kpi_projects", lang)},
     )
-    return _layout(fig, t("chart_theme", lang))
+    return _layout(fig, t("chart_theme", lang) if value == "eur" else t("chart_theme_count", lang))
 
 
 def top_funders(projects: pd.DataFrame, lang: str = "fi", limit: int = 12) -> go.Figure:
     table = aggregate.by_column(projects, "funder")
     unknown = int(table.loc[table["funder"] == "", "projects"].sum())
-    table = table.loc[table["funder"] != ""].head(limit).sort_values("eur")
+    table = table.loc[table["funder"] != ""].head(limit)
+    value = "eur" if table["eur"].sum() > 0 else "projects"
+    table = table.sort_values(value)
     fig = px.bar(
         table,
-        x="eur",
+        x=value,
         y="funder",
         orientation="h",
         hover_data={"projects": True, "amount_unknown_projects": True},
@@ -94,4 +97,5 @@ def top_funders(projects: pd.DataFrame, lang: str = "fi", limit: int = 12) -> go
 def active_years(projects: pd.DataFrame, lang: str = "fi") -> go.Figure:
     table = aggregate.active_per_year(projects)
     fig = px.bar(table, x="year", y="projects", labels={"year": "", "projects": t("kpi_projects", lang)})
+    fig.update_xaxes(dtick=1, tickformat="d")
     return _layout(fig, t("chart_years", lang))

@@ -7,7 +7,6 @@ view: :meth:`ProjectFilters.to_query` writes only non-default values, and
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field, fields, replace
 from typing import Mapping
 
@@ -72,60 +71,30 @@ class ProjectFilters:
         return replace(self, **{name: default})
 
 
-def _any_token(series: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
-    """True where a ``;``-separated cell contains any of ``wanted``."""
-    wanted_set = set(wanted)
-    return series.fillna("").map(lambda cell: not wanted_set.isdisjoint(cell.split(LIST_SEPARATOR)) if cell else False)
-
-
 def apply_filters(
     projects: pd.DataFrame,
     allocation: pd.DataFrame,
     filters: ProjectFilters,
     leader_groups: pd.DataFrame,
-    municipality_region: Mapping[str, str] | None = None,
+    municipality_region: pd.DataFrame | None = None,
+    index=None,
 ) -> pd.DataFrame:
-    """Projects that pass every filter (areas match through the allocation rows)."""
-    mask = np.ones(len(projects), dtype=bool)
-    if filters.funds:
-        mask &= projects["fund"].isin(filters.funds).to_numpy()
-    if filters.funders:
-        mask &= projects["funder"].isin(filters.funders).to_numpy()
-    if filters.periods:
-        mask &= projects["period_canonical"].isin(filters.periods).to_numpy()
-    if filters.statuses:
-        mask &= projects["status"].isin(filters.statuses).to_numpy()
-    if filters.themes:
-        mask &= _any_token(projects["themes"], filters.themes).to_numpy()
-    if filters.years:
-        first = pd.Timestamp(dt.date(filters.years[0], 1, 1))
-        last = pd.Timestamp(dt.date(filters.years[1], 12, 31))
-        starts, ends = projects["start_date"], projects["end_date"]
-        active = starts.notna() & ends.notna() & (starts <= last) & (ends >= first)
-        mask &= active.to_numpy()
-    if filters.text:
-        needle = filters.text.casefold()
-        haystack = (projects["name"].fillna("") + " " + projects["implementer"].fillna("") + " " + projects["summary"].fillna("")).str.casefold()
-        mask &= haystack.str.contains(needle, regex=False).to_numpy()
-    area_ids = _area_project_ids(allocation, filters, leader_groups)
-    if area_ids is not None:
-        mask &= projects["id"].isin(area_ids).to_numpy()
-    return projects.loc[mask]
+    """Projects that pass every filter (areas match through the allocation rows).
 
+    Pass a prebuilt :class:`~dashboard.project_index.ProjectIndex` (the app caches one) to
+    make this a handful of array operations; without it one is built for the call.
+    """
+    if filters.is_empty():
+        return projects
+    if index is None:
+        from .project_index import ProjectIndex
 
-def _area_project_ids(allocation: pd.DataFrame, filters: ProjectFilters, leader_groups: pd.DataFrame) -> set[str] | None:
-    if not (filters.regions or filters.municipalities or filters.leader_groups):
-        return None
-    rows = allocation.loc[allocation["municipality"] != UNKNOWN_AREA]
-    keep = np.ones(len(rows), dtype=bool)
-    if filters.regions:
-        keep &= rows["region"].isin(filters.regions).to_numpy()
-    if filters.municipalities:
-        keep &= rows["municipality"].isin(filters.municipalities).to_numpy()
-    if filters.leader_groups:
-        members = set(leader_groups.loc[leader_groups["leader_group"].isin(filters.leader_groups), "municipality"])
-        keep &= rows["municipality"].isin(members).to_numpy()
-    return set(rows.loc[keep, "project_id"])
+        if municipality_region is None:
+            codes = sorted(set(allocation["municipality"]) - {UNKNOWN_AREA})
+            region_of = allocation.drop_duplicates("municipality").set_index("municipality")["region"]
+            municipality_region = pd.DataFrame({"code": codes, "region_code": region_of.reindex(codes).to_numpy()})
+        index = ProjectIndex.build(projects, allocation, leader_groups, municipality_region)
+    return projects.loc[index.mask(filters)]
 
 
 def filter_allocation(allocation: pd.DataFrame, project_ids: pd.Series) -> pd.DataFrame:

@@ -60,6 +60,7 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
     "chart_period_fund_eur": ("Euroa rahoituskausittain ja rahastoittain", "Euros by period and fund", "Euro per period och fond"),
     "chart_period_fund_count": ("Hankkeita rahoituskausittain ja rahastoittain", "Projects by period and fund", "Projekt per period och fond"),
     "chart_theme": ("Euroa teemoittain (hanke voi kuulua useaan teemaan)", "Euros by theme (a project can have several themes)", "Euro per tema (ett projekt kan ha flera teman)"),
+    "chart_theme_count": ("Hankkeita teemoittain (summat tuntemattomia)", "Projects by theme (amounts unknown)", "Projekt per tema (belopp okända)"),
     "chart_funders": ("Suurimmat rahoittajat", "Top funders", "Största finansiärer"),
     "chart_years": ("Käynnissä olevia hankkeita vuosittain", "Projects active per year", "Pågående projekt per år"),
     "projects_table": ("Hankkeet", "Projects", "Projekt"),

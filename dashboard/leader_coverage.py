@@ -22,9 +22,10 @@ def municipality_table(
     population: pd.DataFrame | None,
     periods: tuple[str, ...] = (),
     themes: tuple[str, ...] = (),
+    index=None,
 ) -> pd.DataFrame:
     """Every municipality's projects and euros in the chosen periods and themes."""
-    chosen = apply_filters(projects, allocation, ProjectFilters(periods=periods, themes=themes), leader_groups)
+    chosen = apply_filters(projects, allocation, ProjectFilters(periods=periods, themes=themes), leader_groups, index=index)
     return aggregate.by_municipality(filter_allocation(allocation, chosen["id"]), municipalities, population)
 
 
@@ -61,9 +62,10 @@ def compare_with_median(
     group: str,
     periods: tuple[str, ...] = (),
     themes: tuple[str, ...] = (),
+    index=None,
 ) -> pd.DataFrame:
     """The group's projects, euros and euros per resident against the median over all groups."""
-    chosen = apply_filters(projects, allocation, ProjectFilters(periods=periods, themes=themes), leader_groups)
+    chosen = apply_filters(projects, allocation, ProjectFilters(periods=periods, themes=themes), leader_groups, index=index)
     table = aggregate.by_leader_group(filter_allocation(allocation, chosen["id"]), leader_groups)
     if population is not None:
         members = leader_groups[["leader_group", "municipality"]].drop_duplicates().merge(population, on="municipality", how="left")

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import folium
 import folium.plugins
+from branca.element import MacroElement
+from jinja2 import Template
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -78,7 +80,9 @@ def format_eur(value: float, lang: str = "fi") -> str:
         text = f"{value:,.0f} €"
     else:
         text = f"{value:,.2f} €"
-    return text.replace(",", "\u00a0") if lang in ("fi", "sv") else text
+    if lang in ("fi", "sv"):
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
 
 
 def format_number(value: float, decimals: int = 0, lang: str = "fi") -> str:
@@ -138,23 +142,6 @@ def classify(table: pd.DataFrame, metric: str, lang: str = "fi", classes: int = 
     return Classes(colours, legend)
 
 
-def _tooltip(row: pd.Series, lang: str, name_column: str) -> str:
-    parts = [f"<b>{html.escape(str(row[name_column]))}</b>"]
-    parts.append(f"{html.escape(t('kpi_projects', lang))}: {int(row['projects'])}")
-    if row["projects"]:
-        parts.append(f"{html.escape(t('metric_eur', lang))}: {html.escape(format_eur(float(row['eur']), lang))}")
-        if row.get("amount_unknown_projects", 0):
-            parts.append(f"{html.escape(t('kpi_amount_unknown', lang))}: {int(row['amount_unknown_projects'])}")
-    population = row.get("population")
-    if population is not None and not pd.isna(population):
-        parts.append(f"{html.escape(t('population', lang))}: {html.escape(format_number(float(population), 0, lang))}")
-        if row["projects"] and row["eur"]:
-            parts.append(f"{html.escape(t('metric_eur_per_resident', lang))}: {html.escape(format_number(float(row['eur_per_resident']), 2, lang))}")
-    else:
-        parts.append(html.escape(t("no_population", lang)))
-    return "<br>".join(parts)
-
-
 def _base_map(basemap: Basemap, height_hint: str = "100%") -> folium.Map:
     fmap = folium.Map(
         location=[64.9, 26.0],
@@ -189,6 +176,110 @@ def legend_html(title: str, entries: list[tuple[str, str]]) -> str:
     )
 
 
+COORDINATE_SCALE = 1000  # 3 decimals of a degree, as rounded by boundaries.simplify_coverage
+
+
+def _encode_ring(coords) -> list[int]:
+    """A ring as integers: first point, then deltas (lon, lat) × 1000 — a third of the JSON."""
+    out: list[int] = []
+    previous_x = previous_y = 0
+    for x, y in coords:
+        ix, iy = round(x * COORDINATE_SCALE), round(y * COORDINATE_SCALE)
+        out.extend((ix - previous_x, iy - previous_y))
+        previous_x, previous_y = ix, iy
+    return out
+
+
+_ENCODED: dict[int, tuple[object, list]] = {}
+
+
+def encoded_geometries(shapes: gpd.GeoDataFrame) -> list:
+    """Per area: polygons → rings → delta-encoded integers. Cached per frame (geometry never changes)."""
+    cached = _ENCODED.get(id(shapes))
+    if cached is not None and cached[0] is shapes:
+        return cached[1]
+    encoded = []
+    for geometry in shapes.geometry:
+        polygons = list(geometry.geoms) if geometry.geom_type == "MultiPolygon" else [geometry]
+        encoded.append([[_encode_ring(polygon.exterior.coords)] + [_encode_ring(r.coords) for r in polygon.interiors] for polygon in polygons])
+    _ENCODED[id(shapes)] = (shapes, encoded)
+    return encoded
+
+
+def tooltip_labels(lang: str) -> dict[str, str]:
+    keys = {
+        "projects": "kpi_projects",
+        "eur": "metric_eur",
+        "unknown": "kpi_amount_unknown",
+        "population": "population",
+        "per_resident": "metric_eur_per_resident",
+        "no_population": "no_population",
+    }
+    return {name: html.escape(t(key, lang)) for name, key in keys.items()}
+
+
+class ChoroplethLayer(MacroElement):
+    """Areas drawn from delta-encoded rings with class styles and a tooltip built in the browser.
+
+    Compared with ``folium.GeoJson`` + ``GeoJsonTooltip`` (one style object and one HTML
+    tooltip string per feature, full-precision coordinates) this sends a style table,
+    a few numbers per area and integer deltas — under half the bytes. Names arrive
+    HTML-escaped from Python; the browser only concatenates them. Each polygon carries
+    ``feature.properties.code`` so that a click reports the area to streamlit-folium.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var data = {{ this.payload }};
+            var fmt = new Intl.NumberFormat(data.locale, {maximumFractionDigits: 0});
+            var fmt2 = new Intl.NumberFormat(data.locale, {maximumFractionDigits: 2});
+            var L_ = data.labels;
+            function ring(r) {
+                var out = [], x = 0, y = 0;
+                for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out.push([y / 1000, x / 1000]); }
+                return out;
+            }
+            function tip(p) {
+                var s = "<b>" + p.n + "</b><br>" + L_.projects + ": " + p.p;
+                if (p.p) { s += "<br>" + L_.eur + ": " + fmt.format(p.e) + " €"; }
+                if (p.u) { s += "<br>" + L_.unknown + ": " + p.u; }
+                if (p.r !== null) {
+                    s += "<br>" + L_.population + ": " + fmt.format(p.r);
+                    if (p.q !== null && p.e) { s += "<br>" + L_.per_resident + ": " + fmt2.format(p.q); }
+                } else { s += "<br>" + L_.no_population; }
+                return s;
+            }
+            var group = L.featureGroup();
+            data.features.forEach(function (f, i) {
+                var p = data.props[i];
+                var style = data.styles[p.k];
+                var layer = L.polygon(f.map(function (poly) { return poly.map(ring); }), style);
+                layer.feature = {type: "Feature", properties: {code: p.code}};
+                layer.bindTooltip(function () { return tip(p); }, {sticky: true});
+                layer.on("mouseover", function () { layer.setStyle({weight: 2.5, color: "#000000"}); });
+                layer.on("mouseout", function () { layer.setStyle(style); });
+                group.addLayer(layer);
+            });
+            group.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, features: list, properties: list[dict], styles: list[dict], labels: dict[str, str], lang: str) -> None:
+        super().__init__()
+        self._name = "ChoroplethLayer"
+        locale = {"fi": "fi-FI", "sv": "sv-SE"}.get(lang, "en-GB")
+        payload = json.dumps(
+            {"features": features, "props": properties, "styles": styles, "labels": labels, "locale": locale},
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        self.payload = payload.replace("</", "<\\/")
+
+
 def area_map(
     shapes: gpd.GeoDataFrame,
     table: pd.DataFrame,
@@ -205,42 +296,40 @@ def area_map(
     ``selected``: outlined heavier (the municipality picked by clicking).
     """
     name_column = name_column or f"name_{lang}"
-    table = table.copy()
     classes = classify(table.loc[table["code"].isin(focus)] if focus else table, metric, lang)
     merged = shapes[["code", "geometry"]].merge(table, on="code", how="left")
-    fill = merged["code"].map(classes.colours).fillna(MUTED)
-    tips = [_tooltip(row, lang, name_column) for _, row in merged.iterrows()]
+    colours = merged["code"].map(classes.colours).fillna(MUTED)
     selected = selected or set()
-    features = []
-    for code, colour, tip, geometry in zip(merged["code"], fill, tips, merged.geometry):
-        muted = bool(focus) and code not in focus
-        features.append(
+    styles: list[dict[str, object]] = []
+    style_index: dict[tuple, int] = {}
+    properties = []
+    for row, colour in zip(merged.itertuples(index=False), colours):
+        muted = bool(focus) and row.code not in focus
+        style = (
+            MUTED if muted else colour,
+            "#d62728" if row.code in selected else ("#bbbbbb" if muted else "#555555"),
+            3 if row.code in selected else (0.4 if muted else 0.6),
+            0.35 if muted else 0.85,
+        )
+        if style not in style_index:
+            style_index[style] = len(styles)
+            styles.append({"fillColor": style[0], "color": style[1], "weight": style[2], "fillOpacity": style[3], "fill": True})
+        population = getattr(row, "population", None)
+        per_resident = getattr(row, "eur_per_resident", None)
+        properties.append(
             {
-                "type": "Feature",
-                "properties": {
-                    "code": code,
-                    "tip": tip,
-                    "s": {
-                        "fillColor": MUTED if muted else colour,
-                        "color": "#d62728" if code in selected else ("#bbbbbb" if muted else "#555555"),
-                        "weight": 3 if code in selected else (0.4 if muted else 0.6),
-                        "fillOpacity": 0.35 if muted else 0.85,
-                    },
-                },
-                "geometry": geometry.__geo_interface__,
+                "code": row.code,
+                "n": html.escape(str(getattr(row, name_column))),
+                "k": style_index[style],
+                "p": int(row.projects),
+                "e": round(float(row.eur), 2),
+                "u": int(row.amount_unknown_projects),
+                "r": None if population is None or pd.isna(population) else int(population),
+                "q": None if per_resident is None or pd.isna(per_resident) else round(float(per_resident), 2),
             }
         )
-    collection = {"type": "FeatureCollection", "features": features}
     fmap = _base_map(basemap)
-    layer = folium.GeoJson(
-        collection,
-        name="areas",
-        style_function=lambda feature: feature["properties"]["s"],
-        highlight_function=lambda feature: {"weight": 2.5, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-        zoom_on_click=False,
-    )
-    layer.add_to(fmap)
+    ChoroplethLayer(encoded_geometries(shapes), properties, styles, tooltip_labels(lang), lang).add_to(fmap)
     if focus:
         west, south, east, north = shapes.loc[shapes["code"].isin(focus)].total_bounds
         fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
@@ -271,9 +360,10 @@ def _popup(row: pd.Series, lang: str, municipality_names: dict[str, str]) -> str
 
 _MARKER_CALLBACK = """
 function (row) {
+    var colours = %s;
     var icon = L.divIcon({
         className: "",
-        html: '<div style="width:14px;height:14px;border-radius:7px;background:' + row[2] +
+        html: '<div style="width:14px;height:14px;border-radius:7px;background:' + colours[row[2]] +
               ';border:2px ' + (row[4] ? 'dashed' : 'solid') + ' #fff;box-shadow:0 0 2px #000"></div>',
         iconSize: [14, 14], iconAnchor: [7, 7]
     });
@@ -282,6 +372,26 @@ function (row) {
     return marker;
 }
 """
+
+COMPACT_POPUPS_ABOVE = 2000
+"""With more points than this, popups carry name and category only (the full card shows
+below the map on click), so 50 000 services stay under 4 MB of map payload."""
+
+
+def service_rows(services: pd.DataFrame, lang: str, municipality_names: dict[str, str], compact: bool) -> list[list]:
+    """The marker array: [lat, lon, category index, popup HTML (escaped), approximate?]."""
+    categories = list(CATEGORY_COLOURS)
+    position = {c: i for i, c in enumerate(categories)}
+    lat = np.round(services.geometry.y.to_numpy(), 5).tolist()
+    lon = np.round(services.geometry.x.to_numpy(), 5).tolist()
+    category = [position.get(c, len(categories) - 1) for c in services["category"]]
+    approximate = services["approximate"].astype(bool).astype(int).tolist()
+    if compact:
+        labels = {c: html.escape(label("category", c, lang)) for c in categories}
+        popups = [f"<b>{html.escape(str(n))}</b><br>{labels.get(c, '')}" for n, c in zip(services["name"], services["category"])]
+    else:
+        popups = [_popup(row, lang, municipality_names) for _, row in services.iterrows()]
+    return [list(r) for r in zip(lat, lon, category, popups, approximate)]
 
 
 def services_map(
@@ -299,16 +409,8 @@ def services_map(
     the browser: thousands of points cost one JSON array, not one Python object each.
     """
     municipality_names = municipality_names or {}
-    data = [
-        [
-            round(float(row.geometry.y), 5),
-            round(float(row.geometry.x), 5),
-            CATEGORY_COLOURS.get(row["category"], "#666666"),
-            _popup(row, lang, municipality_names),
-            1 if row.get("approximate") else 0,
-        ]
-        for _, row in services.iterrows()
-    ]
+    compact = len(services) > COMPACT_POPUPS_ABOVE
+    data = service_rows(services, lang, municipality_names, compact)
     fmap = _base_map(basemap)
     if context is not None:
         # Region outlines keep the map readable with the basemap off (offline); no tooltips, no data.
@@ -319,7 +421,8 @@ def services_map(
             style_function=lambda _: {"color": "#7a7a7a", "weight": 0.8, "fill": True, "fillColor": "#ffffff", "fillOpacity": 0.6},
             interactive=False,
         ).add_to(fmap)
-    folium.plugins.FastMarkerCluster(data, callback=_MARKER_CALLBACK, name="services").add_to(fmap)
+    callback = _MARKER_CALLBACK % json.dumps(list(CATEGORY_COLOURS.values()))
+    folium.plugins.FastMarkerCluster(data, callback=callback, name="services", options={"chunkedLoading": True}).add_to(fmap)
     if centre is not None and radius_km:
         folium.Circle(location=list(centre), radius=radius_km * 1000, color="#d62728", fill=False, weight=2).add_to(fmap)
         fmap.fit_bounds(_circle_bounds(centre, radius_km))

@@ -145,20 +145,61 @@ def _blank_and_overlong(frame: pd.DataFrame, columns: tuple[str, ...], reasons: 
 def _resolve_lists(
     series: pd.Series, resolve, kind: str, reasons: _Reasons, warnings: list[tuple[object, str]]
 ) -> pd.Series:
-    """Resolve ``;``-separated references into ``;``-separated official codes."""
-    out = pd.Series("", index=series.index, dtype=object)
-    for index, cell in series[series != ""].items():
-        codes = []
-        for reference in parsing.split_list(cell, ";,"):
-            result = resolve(reference)
-            if result.ok:
-                codes.append(result.code)
-                if result.method in ("fuzzy", "former"):
-                    warnings.append((index, f"{kind} '{reference}' read as {result.name} ({result.code}) [{result.method}]"))
-            else:
-                reasons.add(index, result.problem(kind))
-        out.at[index] = parsing.join_list(dict.fromkeys(codes))
-    return out
+    """Resolve ``;``-separated references into ``;``-separated official codes.
+
+    Cells repeat a lot (the same municipality lists), so each distinct cell is resolved
+    once; results are collected in a list and assigned in one go (per-cell ``.at`` writes
+    cost seconds at 100 000 rows).
+    """
+    cache: dict[str, tuple[str, list[str], list[str]]] = {}
+    out = []
+    for index, cell in zip(series.index, series.to_numpy()):
+        if not cell:
+            out.append("")
+            continue
+        resolved = cache.get(cell)
+        if resolved is None:
+            codes, problems, notes = [], [], []
+            for reference in parsing.split_list(cell, ";,"):
+                result = resolve(reference)
+                if result.ok:
+                    codes.append(result.code)
+                    if result.method in ("fuzzy", "former"):
+                        notes.append(f"{kind} '{reference}' read as {result.name} ({result.code}) [{result.method}]")
+                else:
+                    problems.append(result.problem(kind))
+            resolved = (parsing.join_list(dict.fromkeys(codes)), problems, notes)
+            cache[cell] = resolved
+        out.append(resolved[0])
+        for problem in resolved[1]:
+            reasons.add(index, problem)
+        warnings.extend((index, note) for note in resolved[2])
+    return pd.Series(out, index=series.index, dtype=object)
+
+
+def _resolve_themes(series: pd.Series, reasons: _Reasons) -> pd.Series:
+    lookup = {t.casefold(): t for t in THEMES}
+    cache: dict[str, tuple[str, list[str]]] = {}
+    out = []
+    for index, cell in zip(series.index, series.to_numpy()):
+        if not cell:
+            out.append("")
+            continue
+        resolved = cache.get(cell)
+        if resolved is None:
+            found, problems = [], []
+            for theme in parsing.split_list(cell, ";,"):
+                canonical = lookup.get(theme.casefold())
+                if canonical is None:
+                    problems.append(f"unknown theme '{theme}' (themes: {', '.join(THEMES)})")
+                else:
+                    found.append(canonical)
+            resolved = (parsing.join_list(dict.fromkeys(found)), problems)
+            cache[cell] = resolved
+        out.append(resolved[0])
+        for problem in resolved[1]:
+            reasons.add(index, problem)
+    return pd.Series(out, index=series.index, dtype=object)
 
 
 def _finish(kind: str, original: pd.DataFrame, typed: pd.DataFrame, reasons: _Reasons, warnings: list[tuple[object, str]], notes: list[str], id_column: str | None) -> LoadResult:
@@ -211,18 +252,7 @@ def load_projects(source: Path | str | bytes | pd.DataFrame, resolver: AreaResol
             for period, start, fund in zip(typed.loc[derived, "period"], typed.loc[derived, "start_date"], typed.loc[derived, "fund"])
         ]
 
-    theme_lookup = {t.casefold(): t for t in THEMES}
-    themes_out = pd.Series("", index=original.index, dtype=object)
-    for index, cell in original["themes"][original["themes"] != ""].items():
-        found = []
-        for theme in parsing.split_list(cell, ";,"):
-            canonical = theme_lookup.get(theme.casefold())
-            if canonical is None:
-                reasons.add(index, f"unknown theme '{theme}' (themes: {', '.join(THEMES)})")
-            else:
-                found.append(canonical)
-        themes_out.at[index] = parsing.join_list(dict.fromkeys(found))
-    typed["themes"] = themes_out
+    typed["themes"] = _resolve_themes(original["themes"], reasons)
 
     typed["municipalities"] = _resolve_lists(original["municipalities"], resolver.resolve_municipality, "municipality", reasons, warnings)
     typed["regions"] = _resolve_lists(original["regions"], resolver.resolve_region, "region", reasons, warnings)

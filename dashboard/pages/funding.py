@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from .. import aggregate, charts, maps
-from ..filters import ProjectFilters, apply_filters, filter_allocation
+from ..filters import ProjectFilters, filter_allocation
 from ..i18n import label, t
 from ..vocab import CANONICAL_PERIODS, FUNDS, PROJECT_STATUSES, THEMES
 from .common import app_data, attribution, basemap, init_from_query, language, sync_query
@@ -89,25 +89,27 @@ def _sidebar(data, lang: str) -> ProjectFilters:
     )
 
 
-def _kpis(filtered: pd.DataFrame, allocation: pd.DataFrame, lang: str) -> None:
-    unknown_area = allocation.loc[allocation["municipality"] == "", "project_id"].nunique()
+def _kpis(filtered: pd.DataFrame, unknown_area: int, lang: str) -> None:
     columns = st.columns(5)
     columns[0].metric(t("kpi_projects", lang), maps.format_number(len(filtered), 0, lang))
-    columns[1].metric(t("kpi_budget", lang), maps.format_eur(float(filtered["budget_total_eur"].sum()), lang))
-    columns[2].metric(t("kpi_public", lang), maps.format_eur(float(filtered["public_funding_eur"].sum()), lang))
+    for column, key, source in ((columns[1], "kpi_budget", "budget_total_eur"), (columns[2], "kpi_public", "public_funding_eur")):
+        known = filtered[source].dropna()
+        column.metric(t(key, lang), maps.format_eur(float(known.sum()), lang) if len(known) else "–", help=f"{len(known)} / {len(filtered)}")
     share = unknown_area / len(filtered) * 100 if len(filtered) else 0.0
     columns[3].metric(t("kpi_unknown_area", lang), f"{maps.format_number(share, 1, lang)} %")
     columns[4].metric(t("kpi_amount_unknown", lang), maps.format_number(int(filtered["money_eur"].isna().sum()), 0, lang))
     st.caption(t("money_note", lang))
 
 
-def _area_table(data, allocation: pd.DataFrame, level: str) -> pd.DataFrame:
+def area_table(data, mask, level: str) -> pd.DataFrame:
+    """Projects, euros and €/resident per municipality or region for the projects in ``mask``."""
+    totals = data.index.area_totals(mask, level)
     if level == "region":
-        return aggregate.by_region(allocation, data.regions, data.municipality_region, data.population)
-    return aggregate.by_municipality(allocation, data.municipalities, data.population)
+        return aggregate.area_frame(totals, data.regions, aggregate.region_population(data.population, data.municipality_region))
+    return aggregate.area_frame(totals, data.municipalities, aggregate.municipality_population(data.population))
 
 
-def _map(data, allocation: pd.DataFrame, lang: str, filters: ProjectFilters) -> None:
+def _map(data, mask, lang: str, filters: ProjectFilters) -> None:
     left, right = st.columns(2)
     level = left.radio(
         t("area_level", lang), ["municipality", "region"], format_func=lambda v: t(f"level_{v}", lang), horizontal=True, key="level"
@@ -118,7 +120,7 @@ def _map(data, allocation: pd.DataFrame, lang: str, filters: ProjectFilters) -> 
     metric = right.radio(t("metric", lang), metric_options, format_func=lambda v: t(f"metric_{v}", lang), horizontal=True, key="metric")
     if data.population is None:
         right.caption(t("no_population", lang))
-    table = _area_table(data, allocation, level)
+    table = area_table(data, mask, level)
     shapes = data.region_shapes if level == "region" else data.municipality_shapes
     selected = set(filters.regions if level == "region" else filters.municipalities)
     fmap = maps.area_map(shapes, table, metric, lang, basemap(), selected=selected)
@@ -214,14 +216,14 @@ def render() -> None:
     data = app_data()
     filters = _sidebar(data, lang)
     st.title(t("page_funding", lang))
-    filtered = apply_filters(data.projects, data.allocation, filters, data.leader_groups)
-    allocation = filter_allocation(data.allocation, filtered["id"])
+    mask = data.index.mask(filters)
+    filtered = data.projects.loc[mask]
     sync_query(
         {**filters.to_query(), "level": st.session_state.get("level", "municipality"), "metric": st.session_state.get("metric", "eur")},
         QUERY_KEYS,
     )
-    _kpis(filtered, allocation, lang)
-    _map(data, allocation, lang, filters)
+    _kpis(filtered, data.index.unknown_area_projects(mask), lang)
+    _map(data, mask, lang, filters)
     if filtered.empty:
         st.warning(t("nothing_found", lang))
     else:

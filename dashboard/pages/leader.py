@@ -34,11 +34,13 @@ def render() -> None:
 
     st.title(f"{t('page_leader', lang)}: {group}")
     full = leader_coverage.municipality_table(
-        data.projects, data.allocation, data.leader_groups, data.municipalities, data.population, periods, themes
+        data.projects, data.allocation, data.leader_groups, data.municipalities, data.population, periods, themes, index=data.index
     )
     coverage = leader_coverage.restrict_to_group(full, data.leader_groups, group)
     codes = set(coverage["code"])
-    comparison = leader_coverage.compare_with_median(data.projects, data.allocation, data.leader_groups, data.population, group, periods, themes)
+    comparison = leader_coverage.compare_with_median(
+        data.projects, data.allocation, data.leader_groups, data.population, group, periods, themes, index=data.index
+    )
     columns = st.columns(3)
     columns[0].metric(t("level_municipality", lang), len(coverage))
     columns[1].metric(t("kpi_projects", lang), int(comparison.loc["projects", "group"]))

@@ -103,6 +103,23 @@ def result_table(frame: pd.DataFrame, data, lang: str, with_distance: bool) -> p
     return table if with_distance else table.drop(columns=t("distance_km", lang))
 
 
+def _details_of_clicked(found, clicked, data, lang: str) -> None:
+    """With many points the popups are short; the full card of the clicked one shows here."""
+    if not clicked:
+        return
+    distance = (found.geometry.y - float(clicked["lat"])) ** 2 + (found.geometry.x - float(clicked["lng"])) ** 2
+    row = found.loc[distance.idxmin()]
+    with st.container(border=True):
+        st.subheader(str(row["name"]), anchor=False)
+        st.text(" · ".join(p for p in (label("category", row["category"], lang), str(row["provider"] or ""), data.municipality_names.get(row["municipality"], "")) if p))
+        if row["approximate"]:
+            st.caption(t("approximate", lang))
+        if row["summary"]:
+            st.text(str(row["summary"]))
+        if str(row["website"]).startswith(("http://", "https://")):
+            st.link_button(t("website", lang), str(row["website"]))
+
+
 def render() -> None:
     lang = language()
     data = app_data()
@@ -122,13 +139,11 @@ def render() -> None:
         radius_km=filters.radius_km if filters.near else None,
         context=data.region_shapes,
     )
-    result = st_folium(
-        fmap,
-        key="nature_map",
-        height=520,
-        use_container_width=True,
-        returned_objects=["last_clicked"] if mode == "click" else [],
-    )
+    compact = len(found) > maps.COMPACT_POPUPS_ABOVE
+    wanted = (["last_clicked"] if mode == "click" else []) + (["last_object_clicked"] if compact else [])
+    result = st_folium(fmap, key="nature_map", height=520, use_container_width=True, returned_objects=wanted)
+    if compact:
+        _details_of_clicked(found, (result or {}).get("last_object_clicked"), data, lang)
     clicked = (result or {}).get("last_clicked") if mode == "click" else None
     if clicked:
         point = (round(float(clicked["lat"]), 4), round(float(clicked["lng"]), 4))
