@@ -64,6 +64,11 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
     "chart_funders": ("Suurimmat rahoittajat", "Top funders", "Största finansiärer"),
     "chart_years": ("Käynnissä olevia hankkeita vuosittain", "Projects active per year", "Pågående projekt per år"),
     "projects_table": ("Hankkeet", "Projects", "Projekt"),
+    "table_capped": (
+        "Taulukossa {shown} suurinta {total} hankkeesta; latauksissa kaikki.",
+        "The table shows the {shown} largest of {total} projects; the downloads hold all.",
+        "Tabellen visar de {shown} största av {total} projekt; nedladdningarna innehåller alla.",
+    ),
     "download_csv": ("Lataa CSV", "Download CSV", "Ladda ner CSV"),
     "download_xlsx": ("Lataa Excel", "Download Excel", "Ladda ner Excel"),
     "download_geojson": ("Lataa GeoJSON", "Download GeoJSON", "Ladda ner GeoJSON"),

@@ -361,6 +361,7 @@ def _popup(row: pd.Series, lang: str, municipality_names: dict[str, str]) -> str
 _MARKER_CALLBACK = """
 function (row) {
     var colours = %s;
+    var compactLabels = %s;
     var icon = L.divIcon({
         className: "",
         html: '<div style="width:14px;height:14px;border-radius:7px;background:' + colours[row[2]] +
@@ -368,7 +369,7 @@ function (row) {
         iconSize: [14, 14], iconAnchor: [7, 7]
     });
     var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon});
-    marker.bindPopup(row[3], {maxWidth: 280});
+    marker.bindPopup(compactLabels ? "<b>" + row[3] + "</b><br>" + compactLabels[row[2]] : row[3], {maxWidth: 280});
     return marker;
 }
 """
@@ -379,16 +380,19 @@ below the map on click), so 50 000 services stay under 4 MB of map payload."""
 
 
 def service_rows(services: pd.DataFrame, lang: str, municipality_names: dict[str, str], compact: bool) -> list[list]:
-    """The marker array: [lat, lon, category index, popup HTML (escaped), approximate?]."""
+    """The marker array: [lat, lon, category index, popup HTML or (compact) the name, approximate?].
+
+    Everything is escaped here; in compact mode the browser adds the category label.
+    Coordinates keep 4 decimals (about 10 m), plenty for a clustered overview.
+    """
     categories = list(CATEGORY_COLOURS)
     position = {c: i for i, c in enumerate(categories)}
-    lat = np.round(services.geometry.y.to_numpy(), 5).tolist()
-    lon = np.round(services.geometry.x.to_numpy(), 5).tolist()
+    lat = np.round(services.geometry.y.to_numpy(), 4).tolist()
+    lon = np.round(services.geometry.x.to_numpy(), 4).tolist()
     category = [position.get(c, len(categories) - 1) for c in services["category"]]
     approximate = services["approximate"].astype(bool).astype(int).tolist()
     if compact:
-        labels = {c: html.escape(label("category", c, lang)) for c in categories}
-        popups = [f"<b>{html.escape(str(n))}</b><br>{labels.get(c, '')}" for n, c in zip(services["name"], services["category"])]
+        popups = [html.escape(str(n)) for n in services["name"]]
     else:
         popups = [_popup(row, lang, municipality_names) for _, row in services.iterrows()]
     return [list(r) for r in zip(lat, lon, category, popups, approximate)]
@@ -421,7 +425,8 @@ def services_map(
             style_function=lambda _: {"color": "#7a7a7a", "weight": 0.8, "fill": True, "fillColor": "#ffffff", "fillOpacity": 0.6},
             interactive=False,
         ).add_to(fmap)
-    callback = _MARKER_CALLBACK % json.dumps(list(CATEGORY_COLOURS.values()))
+    compact_labels = [html.escape(label("category", c, lang)) for c in CATEGORY_COLOURS] if compact else None
+    callback = _MARKER_CALLBACK % (json.dumps(list(CATEGORY_COLOURS.values())), json.dumps(compact_labels))
     folium.plugins.FastMarkerCluster(data, callback=callback, name="services", options={"chunkedLoading": True}).add_to(fmap)
     if centre is not None and radius_km:
         folium.Circle(location=list(centre), radius=radius_km * 1000, color="#d62728", fill=False, weight=2).add_to(fmap)

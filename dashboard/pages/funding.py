@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -202,13 +203,18 @@ def _geojson(filtered: pd.DataFrame, data) -> bytes:
     return frame.to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _downloads(ids: tuple[str, ...], lang: str, data_version: int, _data, _table: pd.DataFrame) -> tuple[bytes, bytes, bytes]:
-    csv = _table.to_csv(index=False).encode("utf-8-sig")
+TABLE_ROWS = 2000
+"""The on-screen table shows the largest projects up to this many rows; downloads hold all."""
+
+
+def _csv(table: pd.DataFrame) -> bytes:
+    return table.to_csv(index=False).encode("utf-8-sig")
+
+
+def _xlsx(table: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
-    _table.to_excel(buffer, index=False, sheet_name="hankkeet")
-    filtered = _data.projects.set_index("id").loc[list(ids)].reset_index()
-    return csv, buffer.getvalue(), _geojson(filtered, _data)
+    table.to_excel(buffer, index=False, sheet_name="hankkeet")
+    return buffer.getvalue()
 
 
 def render() -> None:
@@ -229,9 +235,11 @@ def render() -> None:
     else:
         _charts(filtered, lang)
     st.subheader(f"{t('projects_table', lang)} ({len(filtered)})")
-    table = project_table(filtered, data, lang)
+    shown = filtered.sort_values("money_eur", ascending=False, na_position="last").head(TABLE_ROWS) if len(filtered) > TABLE_ROWS else filtered
+    if len(filtered) > TABLE_ROWS:
+        st.caption(t("table_capped", lang).format(shown=maps.format_number(TABLE_ROWS, 0, lang), total=maps.format_number(len(filtered), 0, lang)))
     st.dataframe(
-        table,
+        project_table(shown, data, lang),
         hide_index=True,
         width="stretch",
         column_config={
@@ -240,12 +248,16 @@ def render() -> None:
         },
         key="projects_table",
     )
-    csv, xlsx, geojson = _downloads(tuple(filtered["id"]), lang, id(data), data, table)
+    # Files are built only when a button is pressed (deferred), from all filtered projects.
     columns = st.columns(3)
-    columns[0].download_button(t("download_csv", lang), csv, "hankkeet.csv", "text/csv", key="dl_csv")
+    columns[0].download_button(t("download_csv", lang), partial(lambda f: _csv(project_table(f, data, lang)), filtered), "hankkeet.csv", "text/csv", key="dl_csv")
     columns[1].download_button(
-        t("download_xlsx", lang), xlsx, "hankkeet.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx"
+        t("download_xlsx", lang),
+        partial(lambda f: _xlsx(project_table(f, data, lang)), filtered),
+        "hankkeet.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_xlsx",
     )
-    columns[2].download_button(t("download_geojson", lang), geojson, "hankkeet.geojson", "application/geo+json", key="dl_geojson")
+    columns[2].download_button(t("download_geojson", lang), partial(_geojson, filtered, data), "hankkeet.geojson", "application/geo+json", key="dl_geojson")
     st.caption(t("share_link", lang))
     attribution(lang)

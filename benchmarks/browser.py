@@ -1,0 +1,75 @@
+"""Start the app on a data directory and measure it in headless Chromium (shared by the
+browser test and the benchmark): time until each page's map is drawn, and the server's
+peak memory."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("HANKEKARTTA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_DRAWN = ".leaflet-overlay-pane canvas, .leaflet-overlay-pane path, .leaflet-marker-icon, .marker-cluster"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppServer:
+    """``streamlit run`` in a subprocess (basemap off), stopped on exit."""
+
+    def __init__(self, data_dir: Path, log_path: Path, env: dict | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = dict(os.environ, HANKEKARTTA_DATA_DIR=str(data_dir), HANKEKARTTA_TILES="none", **(env or {}))
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "AppServer":
+        self.log = open(self.log_path, "w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"), "--server.port", str(self.port), "--server.headless", "true"],
+            cwd=REPO,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("streamlit did not start within 60 s")
+
+    def peak_memory_mb(self) -> float:
+        """Peak resident memory (VmHWM) of the server process."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        line = next(l for l in status.splitlines() if l.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
+
+    def __exit__(self, *exc) -> None:
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+        self.log.close()
+
+
+def time_to_map(page, url: str, timeout_ms: int = 120_000) -> float:
+    """Seconds from navigation until the page's Leaflet map has drawn its layer."""
+    started = time.monotonic()
+    page.goto(url)
+    page.frame_locator(MAP_FRAME).first.locator(MAP_DRAWN).first.wait_for(timeout=timeout_ms)
+    return time.monotonic() - started
