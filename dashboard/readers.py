@@ -93,8 +93,8 @@ def read_table(source: Path | str | bytes, delimiter: str | None = None) -> pd.D
     return frame.fillna("")
 
 
-def read_geojson_records(data: bytes) -> pd.DataFrame:
-    """A GeoJSON FeatureCollection as a table: properties as text, points as ``lat``/``lon``."""
+def load_feature_collection(data: bytes) -> dict:
+    """Parse GeoJSON bytes; anything but a FeatureCollection is a clear error."""
     import json
 
     try:
@@ -103,6 +103,12 @@ def read_geojson_records(data: bytes) -> pd.DataFrame:
         raise DataFormatError(f"not valid GeoJSON: {exc}") from exc
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise DataFormatError("not a GeoJSON FeatureCollection")
+    return collection
+
+
+def read_geojson_records(data: bytes) -> pd.DataFrame:
+    """A GeoJSON FeatureCollection as a table: properties as text, points as ``lat``/``lon``."""
+    collection = load_feature_collection(data)
     rows = []
     for feature in collection.get("features") or []:
         properties = {k: "" if v is None else str(v) for k, v in ((feature or {}).get("properties") or {}).items()}

@@ -142,14 +142,12 @@ def _blank_and_overlong(frame: pd.DataFrame, columns: tuple[str, ...], reasons: 
         reasons.add(frame.index[position], "the row has more fields than the header (an unquoted delimiter inside a value?)")
 
 
-def _resolve_lists(
-    series: pd.Series, resolve, kind: str, reasons: _Reasons, warnings: list[tuple[object, str]]
-) -> pd.Series:
-    """Resolve ``;``-separated references into ``;``-separated official codes.
+def _map_cells(series: pd.Series, convert, reasons: _Reasons, warnings: list[tuple[object, str]] | None = None) -> pd.Series:
+    """Apply ``convert(cell) -> (value, problems, notes)`` once per distinct cell.
 
-    Cells repeat a lot (the same municipality lists), so each distinct cell is resolved
-    once; results are collected in a list and assigned in one go (per-cell ``.at`` writes
-    cost seconds at 100 000 rows).
+    Cells repeat a lot (the same municipality lists, the same themes), so each distinct
+    cell is converted once; values are collected in a list and assigned in one go
+    (per-cell ``.at`` writes cost seconds at 100 000 rows).
     """
     cache: dict[str, tuple[str, list[str], list[str]]] = {}
     out = []
@@ -157,49 +155,49 @@ def _resolve_lists(
         if not cell:
             out.append("")
             continue
-        resolved = cache.get(cell)
-        if resolved is None:
-            codes, problems, notes = [], [], []
-            for reference in parsing.split_list(cell, ";,"):
-                result = resolve(reference)
-                if result.ok:
-                    codes.append(result.code)
-                    if result.method in ("fuzzy", "former"):
-                        notes.append(f"{kind} '{reference}' read as {result.name} ({result.code}) [{result.method}]")
-                else:
-                    problems.append(result.problem(kind))
-            resolved = (parsing.join_list(dict.fromkeys(codes)), problems, notes)
-            cache[cell] = resolved
-        out.append(resolved[0])
-        for problem in resolved[1]:
+        converted = cache.get(cell)
+        if converted is None:
+            converted = cache[cell] = convert(cell)
+        out.append(converted[0])
+        for problem in converted[1]:
             reasons.add(index, problem)
-        warnings.extend((index, note) for note in resolved[2])
+        if warnings is not None:
+            warnings.extend((index, note) for note in converted[2])
     return pd.Series(out, index=series.index, dtype=object)
+
+
+def _resolve_lists(series: pd.Series, resolve, kind: str, reasons: _Reasons, warnings: list[tuple[object, str]]) -> pd.Series:
+    """Resolve ``;``-separated references into ``;``-separated official codes."""
+
+    def convert(cell: str) -> tuple[str, list[str], list[str]]:
+        codes, problems, notes = [], [], []
+        for reference in parsing.split_list(cell, ";,"):
+            result = resolve(reference)
+            if result.ok:
+                codes.append(result.code)
+                if result.method in ("fuzzy", "former"):
+                    notes.append(f"{kind} '{reference}' read as {result.name} ({result.code}) [{result.method}]")
+            else:
+                problems.append(result.problem(kind))
+        return parsing.join_list(dict.fromkeys(codes)), problems, notes
+
+    return _map_cells(series, convert, reasons, warnings)
 
 
 def _resolve_themes(series: pd.Series, reasons: _Reasons) -> pd.Series:
     lookup = {t.casefold(): t for t in THEMES}
-    cache: dict[str, tuple[str, list[str]]] = {}
-    out = []
-    for index, cell in zip(series.index, series.to_numpy()):
-        if not cell:
-            out.append("")
-            continue
-        resolved = cache.get(cell)
-        if resolved is None:
-            found, problems = [], []
-            for theme in parsing.split_list(cell, ";,"):
-                canonical = lookup.get(theme.casefold())
-                if canonical is None:
-                    problems.append(f"unknown theme '{theme}' (themes: {', '.join(THEMES)})")
-                else:
-                    found.append(canonical)
-            resolved = (parsing.join_list(dict.fromkeys(found)), problems)
-            cache[cell] = resolved
-        out.append(resolved[0])
-        for problem in resolved[1]:
-            reasons.add(index, problem)
-    return pd.Series(out, index=series.index, dtype=object)
+
+    def convert(cell: str) -> tuple[str, list[str], list[str]]:
+        found, problems = [], []
+        for theme in parsing.split_list(cell, ";,"):
+            canonical = lookup.get(theme.casefold())
+            if canonical is None:
+                problems.append(f"unknown theme '{theme}' (themes: {', '.join(THEMES)})")
+            else:
+                found.append(canonical)
+        return parsing.join_list(dict.fromkeys(found)), problems, []
+
+    return _map_cells(series, convert, reasons)
 
 
 def _finish(kind: str, original: pd.DataFrame, typed: pd.DataFrame, reasons: _Reasons, warnings: list[tuple[object, str]], notes: list[str], id_column: str | None) -> LoadResult:

@@ -8,28 +8,16 @@ and its OSM page as the source.
 
 from __future__ import annotations
 
-import json
-
 import shapely.geometry
 
 from ..names import AreaResolver
-from ..readers import DataFormatError, decode
+from ..readers import load_feature_collection
 from .base import Draft, ImportResult, finish
 from .categories import category_from_osm
 
 
-def _load(data: bytes) -> dict:
-    try:
-        collection = json.loads(decode(data))
-    except ValueError as exc:
-        raise DataFormatError(f"not valid GeoJSON: {exc}") from exc
-    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
-        raise DataFormatError("not a GeoJSON FeatureCollection")
-    return collection
-
-
 def import_geojson(data: bytes, resolver: AreaResolver) -> ImportResult:
-    collection = _load(data)
+    collection = load_feature_collection(data)
     features = collection.get("features") or []
     draft = Draft("services")
     for number, feature in enumerate(features, start=1):
