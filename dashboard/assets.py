@@ -96,7 +96,7 @@ def localise(element: folium.MacroElement) -> folium.MacroElement:
         if isinstance(item, folium.Map):
             item.default_js = leaflet_js()
             item.default_css = leaflet_css()
-        elif isinstance(item, (folium.plugins.MarkerCluster, folium.plugins.FastMarkerCluster)):
+        elif isinstance(item, folium.plugins.MarkerCluster):  # FastMarkerCluster and ours are subclasses
             item.default_js = markercluster_js()
             item.default_css = markercluster_css()
         elif hasattr(item, "default_js") or hasattr(item, "default_css"):

@@ -69,6 +69,11 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
         "The table shows the {shown} largest of {total} projects; the downloads hold all.",
         "Tabellen visar de {shown} största av {total} projekt; nedladdningarna innehåller alla.",
     ),
+    "results_capped": (
+        "Listassa {shown} ensimmäistä {total} tuloksesta; rajaa hakua tai valitse ”Lähellä”.",
+        "The list shows the first {shown} of {total} results; narrow the search or choose “Near”.",
+        "Listan visar de första {shown} av {total} resultat; avgränsa sökningen eller välj ”Nära”.",
+    ),
     "download_csv": ("Lataa CSV", "Download CSV", "Ladda ner CSV"),
     "download_xlsx": ("Lataa Excel", "Download Excel", "Ladda ner Excel"),
     "download_geojson": ("Lataa GeoJSON", "Download GeoJSON", "Ladda ner GeoJSON"),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import folium
 import folium.plugins
 from branca.element import MacroElement
-from jinja2 import Template
+from folium.template import Template
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -358,44 +358,109 @@ def _popup(row: pd.Series, lang: str, municipality_names: dict[str, str]) -> str
     return "<br>".join(parts)
 
 
-_MARKER_CALLBACK = """
-function (row) {
+_MARKER_FACTORY = """
+(function () {
     var colours = %s;
     var compactLabels = %s;
-    var icon = L.divIcon({
-        className: "",
-        html: '<div style="width:14px;height:14px;border-radius:7px;background:' + colours[row[2]] +
-              ';border:2px ' + (row[4] ? 'dashed' : 'solid') + ' #fff;box-shadow:0 0 2px #000"></div>',
-        iconSize: [14, 14], iconAnchor: [7, 7]
-    });
-    var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon});
-    marker.bindPopup(compactLabels ? "<b>" + row[3] + "</b><br>" + compactLabels[row[2]] : row[3], {maxWidth: 280});
-    return marker;
-}
+    var icons = {};
+    function icon(category, approximate) {
+        var key = category + ":" + approximate;
+        if (!icons[key]) {
+            icons[key] = L.divIcon({
+                className: "",
+                html: '<div style="width:14px;height:14px;border-radius:7px;background:' + colours[category] +
+                      ';border:2px ' + (approximate ? 'dashed' : 'solid') + ' #fff;box-shadow:0 0 2px #000"></div>',
+                iconSize: [14, 14], iconAnchor: [7, 7]
+            });
+        }
+        return icons[key];
+    }
+    // Markers are made in batches: the first batch synchronously (the map shows at once),
+    // the rest in later tasks, so 50 000 points never block the page for seconds.
+    return function (columns, cluster) {
+        var lat = 0, lon = 0, next = 0, total = columns.cat.length, batch = 4000;
+        function makeBatch() {
+            var markers = [];
+            for (var end = Math.min(total, next + batch); next < end; next++) {
+                lat += columns.dlat[next]; lon += columns.dlon[next];
+                markers.push(L.marker([lat / 10000, lon / 10000], {icon: icon(columns.cat[next], columns.approx[next]), row: next}));
+            }
+            cluster.addLayers(markers);
+            if (next < total) { setTimeout(makeBatch, 0); }
+        }
+        makeBatch();
+        // One click handler for all markers; the popup is made when it is needed.
+        cluster.on("click", function (event) {
+            var i = event.layer.options.row;
+            var content = compactLabels ? "<b>" + columns.text[i] + "</b><br>" + compactLabels[columns.cat[i]] : columns.text[i];
+            L.popup({maxWidth: 280}).setLatLng(event.layer.getLatLng()).setContent(content).openOn(cluster._map);
+        });
+    };
+})()
 """
+
+
+class ServiceCluster(folium.plugins.MarkerCluster):
+    """All service markers in one compact JSON array, added to the cluster in one bulk call.
+
+    ``FastMarkerCluster`` validates every point in Python and adds markers one by one in the
+    browser; here the points are already validated by the schema, the array is written
+    without spaces, and ``addLayers`` with ``chunkedLoading`` keeps the page responsive.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var callback = {{ this.callback }};
+            var data = {{ this.payload }};
+            var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+            {%- if this.icon_create_function is not none %}
+            cluster.options.iconCreateFunction = {{ this.icon_create_function.strip() }};
+            {%- endif %}
+            cluster.addTo({{ this._parent.get_name() }});
+            callback(data, cluster);
+            return cluster;
+        })();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, data: dict[str, list], callback: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._name = "ServiceCluster"
+        self.callback = callback
+        self.payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+
 
 COMPACT_POPUPS_ABOVE = 2000
 """With more points than this, popups carry name and category only (the full card shows
 below the map on click), so 50 000 services stay under 4 MB of map payload."""
 
 
-def service_rows(services: pd.DataFrame, lang: str, municipality_names: dict[str, str], compact: bool) -> list[list]:
-    """The marker array: [lat, lon, category index, popup HTML or (compact) the name, approximate?].
-
-    Everything is escaped here; in compact mode the browser adds the category label.
-    Coordinates keep 4 decimals (about 10 m), plenty for a clustered overview.
-    """
+def service_rows(services: pd.DataFrame, lang: str, municipality_names: dict[str, str], compact: bool) -> dict[str, list]:
+    """The markers as columns: integer lat/lon deltas (×10⁴, sorted so the deltas stay
+    short), category index, approximate flag, and the popup HTML — or, in compact mode, just
+    the escaped name (the browser adds the category label). Everything is escaped here."""
     categories = list(CATEGORY_COLOURS)
     position = {c: i for i, c in enumerate(categories)}
-    lat = np.round(services.geometry.y.to_numpy(), 4).tolist()
-    lon = np.round(services.geometry.x.to_numpy(), 4).tolist()
-    category = [position.get(c, len(categories) - 1) for c in services["category"]]
-    approximate = services["approximate"].astype(bool).astype(int).tolist()
+    lat = np.round(services.geometry.y.to_numpy() * 10_000).astype(np.int64)
+    lon = np.round(services.geometry.x.to_numpy() * 10_000).astype(np.int64)
+    order = np.lexsort((lon, lat))
+    lat, lon = lat[order], lon[order]
+    frame = services.iloc[order]
+    category = [position.get(c, len(categories) - 1) for c in frame["category"].tolist()]
+    approximate = frame["approximate"].astype(bool).astype(int).tolist()
     if compact:
-        popups = [html.escape(str(n)) for n in services["name"]]
+        text = [html.escape(str(n)) for n in frame["name"].tolist()]
     else:
-        popups = [_popup(row, lang, municipality_names) for _, row in services.iterrows()]
-    return [list(r) for r in zip(lat, lon, category, popups, approximate)]
+        text = [_popup(row, lang, municipality_names) for _, row in frame.iterrows()]
+    return {
+        "dlat": np.diff(lat, prepend=0).tolist(),
+        "dlon": np.diff(lon, prepend=0).tolist(),
+        "cat": category,
+        "approx": approximate,
+        "text": text,
+    }
 
 
 def services_map(
@@ -409,7 +474,7 @@ def services_map(
 ) -> folium.Map:
     """Services as clustered CSS-dot markers coloured by category, with a legend.
 
-    One ``FastMarkerCluster`` carries all points as a compact array and builds markers in
+    One :class:`ServiceCluster` carries all points as a compact array and builds markers in
     the browser: thousands of points cost one JSON array, not one Python object each.
     """
     municipality_names = municipality_names or {}
@@ -426,12 +491,13 @@ def services_map(
             interactive=False,
         ).add_to(fmap)
     compact_labels = [html.escape(label("category", c, lang)) for c in CATEGORY_COLOURS] if compact else None
-    callback = _MARKER_CALLBACK % (json.dumps(list(CATEGORY_COLOURS.values())), json.dumps(compact_labels))
-    folium.plugins.FastMarkerCluster(data, callback=callback, name="services", options={"chunkedLoading": True}).add_to(fmap)
+    callback = _MARKER_FACTORY % (json.dumps(list(CATEGORY_COLOURS.values())), json.dumps(compact_labels))
+    ServiceCluster(data, callback, name="services", options={"chunkedLoading": True}).add_to(fmap)
     if centre is not None and radius_km:
         folium.Circle(location=list(centre), radius=radius_km * 1000, color="#d62728", fill=False, weight=2).add_to(fmap)
         fmap.fit_bounds(_circle_bounds(centre, radius_km))
-    present = [c for c in CATEGORY_COLOURS if c in set(services["category"])]
+    in_data = set(services["category"].unique())
+    present = [c for c in CATEGORY_COLOURS if c in in_data]
     entries = [(CATEGORY_COLOURS[c], label("category", c, lang)) for c in present]
     fmap.get_root().html.add_child(folium.Element(legend_html(t("legend", lang), entries)))
     return assets.localise(fmap)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from functools import partial
 
 import pandas as pd
@@ -203,6 +204,7 @@ def _geojson(filtered: pd.DataFrame, data) -> bytes:
     return frame.to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
 
 
+FIRST_VIEW_DELAY_S = 1.0
 TABLE_ROWS = 2000
 """The on-screen table shows the largest projects up to this many rows; downloads hold all."""
 
@@ -230,6 +232,11 @@ def render() -> None:
     )
     _kpis(filtered, data.index.unknown_area_projects(mask), lang)
     _map(data, mask, lang, filters)
+    if not st.session_state.get("_map_shown"):
+        # First view of the session: let the browser draw the map before the chart library
+        # (Plotly, about a second of main-thread work) and the table start; reruns do not wait.
+        st.session_state["_map_shown"] = True
+        time.sleep(FIRST_VIEW_DELAY_S)
     if filtered.empty:
         st.warning(t("nothing_found", lang))
     else:

@@ -12,6 +12,8 @@ from ..i18n import label, t
 from ..vocab import SERVICE_CATEGORIES
 from .common import app_data, attribution, basemap, init_from_query, language, sync_query
 
+RESULT_ROWS = 500
+"""The list shows this many results (nearest first with "near"); filters narrow it down."""
 QUERY_KEYS = ("cat", "sregions", "smunicipalities", "sq", "near", "near_m", "radius", "point")
 
 
@@ -152,8 +154,10 @@ def render() -> None:
             st.rerun()
     if found.empty:
         st.warning(t("nothing_found", lang))
+    if len(found) > RESULT_ROWS:
+        st.caption(t("results_capped", lang).format(shown=maps.format_number(RESULT_ROWS, 0, lang), total=maps.format_number(len(found), 0, lang)))
     st.dataframe(
-        result_table(found, data, lang, filters.near is not None),
+        result_table(found.head(RESULT_ROWS), data, lang, filters.near is not None),
         hide_index=True,
         width="stretch",
         column_config={t("website", lang): st.column_config.LinkColumn(t("website", lang), display_text="↗")},
