@@ -74,7 +74,9 @@ class Basemap:
 def format_eur(value: float, lang: str = "fi") -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return t("unknown", lang)
-    if abs(value) >= 1_000_000:
+    if abs(value) >= 1_000_000_000:
+        text = f"{value / 1_000_000_000:,.2f} " + {"fi": "mrd €", "sv": "mdr €"}.get(lang, "bn €")
+    elif abs(value) >= 1_000_000:
         text = f"{value / 1_000_000:,.2f} M€"
     elif abs(value) >= 100:
         text = f"{value:,.0f} €"
