@@ -118,6 +118,8 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
     "accepted": ("Hyväksytty", "Accepted", "Godkända"),
     "rejected": ("Hylätty", "Rejected", "Avvisade"),
     "warnings": ("Huomautuksia", "Warnings", "Varningar"),
+    "licence": ("Lisenssi", "Licence", "Licens"),
+    "row": ("Rivi", "Row", "Rad"),
     "reason": ("Syy", "Reason", "Orsak"),
     "upload": ("Lataa oma tiedosto", "Upload your own file", "Ladda upp en egen fil"),
     "upload_help": (

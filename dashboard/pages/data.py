@@ -44,7 +44,12 @@ def render() -> None:
             {"source": "OpenStreetMap basemap tiles (optional)", "licence": "ODbL", "records": None},
         ]
     )
-    st.dataframe(sources.rename(columns={"source": t("source", lang), "records": t("records", lang)}), hide_index=True, width="stretch", key="sources")
+    st.dataframe(
+        sources.rename(columns={"source": t("source", lang), "licence": t("licence", lang), "records": t("records", lang)}),
+        hide_index=True,
+        width="stretch",
+        key="sources",
+    )
 
     st.subheader(t("validation", lang))
     results = data.dataset.results()
@@ -96,7 +101,12 @@ def render() -> None:
                 for note in result.notes:
                     st.caption(note)
                 if len(result.rejected):
-                    st.dataframe(result.rejected[["row", "reason"]], hide_index=True, width="stretch", key="upload_rejected")
+                    st.dataframe(
+                        result.rejected[["row", "reason"]].rename(columns={"row": t("row", lang), "reason": t("reason", lang)}),
+                        hide_index=True,
+                        width="stretch",
+                        key="upload_rejected",
+                    )
                     st.download_button(
                         t("download_rejected", lang),
                         result.rejected.to_csv(index=False).encode("utf-8-sig"),
