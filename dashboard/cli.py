@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+import pandas as pd
+
 from . import boundaries
 from .readers import DataFormatError
 
@@ -59,7 +61,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     path = Path(args.path)
     resolver = _resolver()
     if path.is_dir():
+        from .join import locate_services
+
         results = load_dataset(path, resolver).results()
+        # Points that lie in another municipality than the record names: warnings, not errors.
+        services = results["services.csv"]
+        _, spatial = locate_services(services.accepted, boundaries.load_municipalities())
+        services.warnings = pd.concat([services.warnings, spatial.assign(row=None)[["row", "id", "message"]]], ignore_index=True)
     else:
         loader = {"projects": load_projects, "services": load_services, "leader_groups": load_leader_groups}
         kind = next((k for k in loader if path.name.startswith(k)), args.kind)

@@ -218,17 +218,21 @@ def _finish(kind: str, original: pd.DataFrame, typed: pd.DataFrame, reasons: _Re
     return LoadResult(kind, accepted, rejected.reset_index(drop=True), warning_frame, notes)
 
 
+def _begin(source, columns: tuple[str, ...], required: tuple[str, ...], kind: str):
+    """What every loader starts with: the text frame, notes, and empty/overlong rows rejected."""
+    original, notes = _prepare(_as_frame(source), columns, required, kind)
+    original = original[list(columns)]
+    reasons = _Reasons(original.index)
+    _blank_and_overlong(original, columns, reasons)
+    return original, notes, reasons, []
+
+
 # --- projects ------------------------------------------------------------------------
 
 
 def load_projects(source: Path | str | bytes | pd.DataFrame, resolver: AreaResolver, today: dt.date | None = None) -> LoadResult:
     """Read and validate project records (see ``data/README.md`` for the columns)."""
-    original = _as_frame(source)
-    original, notes = _prepare(original, PROJECT_COLUMNS, ("id", "name"), "projects")
-    original = original[list(PROJECT_COLUMNS)]
-    reasons = _Reasons(original.index)
-    warnings: list[tuple[object, str]] = []
-    _blank_and_overlong(original, PROJECT_COLUMNS, reasons)
+    original, notes, reasons, warnings = _begin(source, PROJECT_COLUMNS, ("id", "name"), "projects")
 
     typed = original.copy()
     for column in ("start_date", "end_date"):
@@ -286,12 +290,7 @@ def money_measure(projects: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 def load_services(source: Path | str | bytes | pd.DataFrame, resolver: AreaResolver) -> LoadResult:
     """Read and validate nature destinations and services."""
-    original = _as_frame(source)
-    original, notes = _prepare(original, SERVICE_COLUMNS, ("id", "name", "category"), "services")
-    original = original[list(SERVICE_COLUMNS)]
-    reasons = _Reasons(original.index)
-    warnings: list[tuple[object, str]] = []
-    _blank_and_overlong(original, SERVICE_COLUMNS, reasons)
+    original, notes, reasons, warnings = _begin(source, SERVICE_COLUMNS, ("id", "name", "category"), "services")
 
     typed = original.copy()
     for column in ("lat", "lon"):
@@ -329,12 +328,7 @@ def load_services(source: Path | str | bytes | pd.DataFrame, resolver: AreaResol
 
 def load_leader_groups(source: Path | str | bytes | pd.DataFrame, resolver: AreaResolver) -> LoadResult:
     """Read Leader groups and their municipalities (one row per group × municipality)."""
-    original = _as_frame(source)
-    original, notes = _prepare(original, LEADER_GROUP_COLUMNS, ("leader_group", "municipality"), "leader groups")
-    original = original[list(LEADER_GROUP_COLUMNS)]
-    reasons = _Reasons(original.index)
-    warnings: list[tuple[object, str]] = []
-    _blank_and_overlong(original, LEADER_GROUP_COLUMNS, reasons)
+    original, notes, reasons, warnings = _begin(source, LEADER_GROUP_COLUMNS, ("leader_group", "municipality"), "leader groups")
     typed = original.copy()
     typed["partial"], errors = parsing.parse_bool_series(original["partial"], "partial")
     reasons.add_series(errors)

@@ -36,15 +36,20 @@ def _url_column(name: str) -> pa.Column:
     )
 
 
+def _id_column() -> pa.Column:
+    """Ids must be present and unique; the first of duplicates is kept, the rest rejected."""
+    return pa.Column(
+        str,
+        [
+            pa.Check(_not_blank, error="id is empty"),
+            pa.Check(_unique, error="duplicate id (an earlier row has the same id)"),
+        ],
+    )
+
+
 PROJECT_SCHEMA = pa.DataFrameSchema(
     {
-        "id": pa.Column(
-            str,
-            [
-                pa.Check(_not_blank, error="id is empty"),
-                pa.Check(_unique, error="duplicate id (an earlier row has the same id)"),
-            ],
-        ),
+        "id": _id_column(),
         "name": pa.Column(str, pa.Check(_not_blank, error="name is empty")),
         "fund": pa.Column(str, pa.Check.isin(FUNDS, error=f"fund must be one of {', '.join(FUNDS)}")),
         "period_canonical": pa.Column(
@@ -66,13 +71,7 @@ _LON_MIN, _LAT_MIN, _LON_MAX, _LAT_MAX = FINLAND_BBOX
 
 SERVICE_SCHEMA = pa.DataFrameSchema(
     {
-        "id": pa.Column(
-            str,
-            [
-                pa.Check(_not_blank, error="id is empty"),
-                pa.Check(_unique, error="duplicate id (an earlier row has the same id)"),
-            ],
-        ),
+        "id": _id_column(),
         "name": pa.Column(str, pa.Check(_not_blank, error="name is empty")),
         "category": pa.Column(
             str, pa.Check.isin(SERVICE_CATEGORIES, error=f"category must be one of {', '.join(SERVICE_CATEGORIES)}")

@@ -20,6 +20,13 @@ def test_validate_shipped_data(capsys, geodata_dir):
     assert "projects.csv" in out and " 261 " in out and "REJECTED" not in out
 
 
+def test_validate_verbose_lists_the_location_warnings(capsys, geodata_dir):
+    assert main(["validate", "data", "-v"]) == 0
+    out = capsys.readouterr().out
+    assert "services.csv" in out
+    assert "(np-nuuksio): warning: the point lies in Vihti, the record names Espoo" in out
+
+
 def test_validate_a_bad_file_exits_non_zero(tmp_path, capsys, geodata_dir):
     bad = tmp_path / "projects_bad.csv"
     bad.write_text("id,name,fund\np1,Hanke,EAFRD\np1,Toinen,XYZ\n", encoding="utf-8")
