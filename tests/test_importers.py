@@ -317,6 +317,16 @@ def test_cli_import_json(tmp_path, capsys, eura_dir, geodata_dir):
     assert main(["validate", str(output), "--kind", "projects"]) == 0
 
 
+def test_cli_import_page_text_writes_the_evidence(tmp_path, capsys, shared_dir, geodata_dir):
+    seed = next((shared_dir / "seeds").glob("001_*.txt"))
+    output = tmp_path / "sivu.csv"
+    assert main(["import", "--format", "page-text", str(seed), "-o", str(output), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["accepted"] == 1
+    evidence = json.loads((tmp_path / "sivu.provenance.json").read_text(encoding="utf-8"))
+    assert evidence[0]["id"] == "sydansuomen-aluekehitystyolle-pikastartti"
+    assert evidence[0]["fields"]["budget_total_eur"] == "Budjetti: 116 475 €"
+
+
 def test_cli_import_unknown_file_is_a_clear_error(tmp_path, capsys):
     assert main(["import", "--format", "kml", str(tmp_path / "missing.kml")]) == 2
     assert "does not exist" in capsys.readouterr().err

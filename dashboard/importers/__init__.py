@@ -107,6 +107,12 @@ def run_import(format_name: str, source: Path, output: Path | None, as_json: boo
     counts = result.counts()
     print(f"{source.name} ({format_name} → {result.kind}): read {counts['read']}, accepted {counts['accepted']} (recovered {counts['recovered']}), rejected {counts['rejected']}")
     print(f"records → {output}\nrejects → {rejects}")
+    if any(result.provenance):
+        # Page text is prose: keep, per field, the text it was read from, for a person to check.
+        evidence = output.with_name(f"{output.stem}.provenance.json")
+        records = [{"id": str(i), "fields": p} for i, p in zip(result.accepted.get("id", []), result.provenance)]
+        evidence.write_text(json.dumps(records, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"evidence → {evidence}")
     for note in result.notes[:10]:
         print(f"note: {note}")
     if as_json:

@@ -114,6 +114,15 @@ def render() -> None:
                         "text/csv",
                         key="download_rejected",
                     )
+                if any(result.provenance):
+                    with st.expander(t("provenance", lang), expanded=True):
+                        for record_id, fields in zip(result.accepted["id"], result.provenance):
+                            st.markdown(f"**{record_id}**")
+                            st.dataframe(
+                                pd.DataFrame({t("field", lang): list(fields), t("source_text", lang): list(fields.values())}),
+                                hide_index=True,
+                                width="stretch",
+                            )
                 if len(result.accepted):
                     uploads = dict(st.session_state.get(UPLOADS_KEY) or {})
                     uploads[result.kind] = result
