@@ -10,9 +10,12 @@ endif
 PY := $(VENV)/bin/python
 PORT ?= 8501
 # Boundaries: a directory named by HANKEKARTTA_GEODATA_DIR is read directly. Next to a
-# checkout of the project's workspace that is ../shared/geodata; elsewhere the cache
+# checkout of the project's workspace that is ../shared/geodata (or $HANKEKARTTA_SHARED_DIR/geodata);
+# elsewhere the cache
 # (geodata/cache, filled by `python -m dashboard fetch-geodata`) is used.
-HANKEKARTTA_GEODATA_DIR ?= $(abspath $(wildcard ../shared/geodata))
+HANKEKARTTA_SHARED_DIR ?= $(abspath $(wildcard ../shared))
+export HANKEKARTTA_SHARED_DIR
+HANKEKARTTA_GEODATA_DIR ?= $(abspath $(wildcard $(HANKEKARTTA_SHARED_DIR)/geodata))
 export HANKEKARTTA_GEODATA_DIR
 
 .PHONY: run test install chromium bench bench-smoke validate stats clean

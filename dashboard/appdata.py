@@ -7,6 +7,7 @@ reloads files, re-resolves names, re-joins or re-simplifies geometry.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -37,11 +38,11 @@ class AppData:
     index: ProjectIndex
     uploads: dict[str, LoadResult] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def region_of(self) -> dict[str, str]:
         return dict(zip(self.municipality_region["code"], self.municipality_region["region_code"]))
 
-    @property
+    @cached_property
     def municipality_names(self) -> dict[str, str]:
         return dict(zip(self.municipalities["code"], self.municipalities["name_fi"]))
 

@@ -7,14 +7,13 @@ view: :meth:`ProjectFilters.to_query` writes only non-default values, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass
 from typing import Mapping
 
 import numpy as np
 import pandas as pd
 
 from .join import UNKNOWN_AREA
-from .vocab import LIST_SEPARATOR
 
 _LIST_FIELDS = ("regions", "municipalities", "leader_groups", "funders", "funds", "themes", "periods", "statuses")
 
@@ -66,9 +65,6 @@ class ProjectFilters:
     def is_empty(self) -> bool:
         return self == ProjectFilters()
 
-    def without(self, name: str) -> "ProjectFilters":
-        default = next(f.default for f in fields(self) if f.name == name)
-        return replace(self, **{name: default})
 
 
 def apply_filters(

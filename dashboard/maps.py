@@ -515,7 +515,3 @@ def _circle_bounds(centre: tuple[float, float], radius_km: float) -> list[list[f
 def map_payload_bytes(fmap: folium.Map) -> int:
     """Bytes of the map's rendered HTML+JS (what the browser receives for it)."""
     return len(fmap.get_root().render().encode("utf-8"))
-
-
-def feature_collection_json(frame: gpd.GeoDataFrame) -> str:
-    return json.dumps(json.loads(frame.to_json(drop_id=True)), separators=(",", ":"), ensure_ascii=False)

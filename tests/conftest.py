@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# The workspace directory with geodata/, seeds/, sample-imports/ (never committed): beside the
+# checkout, or wherever HANKEKARTTA_SHARED_DIR says.
+SHARED = Path(os.environ.get("HANKEKARTTA_SHARED_DIR") or REPO.parent / "shared")
 
 if not os.environ.get("HANKEKARTTA_GEODATA_DIR") and (SHARED / "geodata").is_dir():
     os.environ["HANKEKARTTA_GEODATA_DIR"] = str(SHARED / "geodata")

@@ -112,6 +112,16 @@ def _metric(page, label: str) -> str:
     return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
+def _wait_for_metric(page, label: str, value: str, timeout: int = 20_000) -> None:
+    """Wait until the key figure ``label`` shows exactly ``value`` (after a rerun)."""
+    page.wait_for_function(
+        """([label, value]) => [...document.querySelectorAll('[data-testid=stMetric]')].some(m =>
+            m.innerText.includes(label) && m.querySelector('[data-testid=stMetricValue]')?.innerText.trim() === value)""",
+        arg=[label, value],
+        timeout=timeout,
+    )
+
+
 def _screenshot(page, name: str) -> Path:
     """Full-page screenshot: Streamlit scrolls inside its main block, so grow the viewport to it."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -165,10 +175,7 @@ def test_funding_filter_changes_the_key_figure(browser, app_url):
     search = page.get_by_label("Haku (nimi, toteuttaja, kuvaus)")
     search.fill("Polar Magnets")
     search.press("Enter")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=stMetric]')].some(m => m.innerText.includes('Hankkeita') && m.innerText.includes('\\n1'))",
-        timeout=20_000,
-    )
+    _wait_for_metric(page, "Hankkeita", "1")
     assert _metric(page, "Hankkeita") == "1"
     assert "q=Polar" in page.url
     _wait_for_map(page)
@@ -193,10 +200,7 @@ def test_clicking_a_municipality_filters_and_can_be_cleared(browser, app_url):
     assert 0 < selected < 262
     assert "municipalities=" in page.url
     clear.click()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=stMetric]')].some(m => m.innerText.includes('Hankkeita') && m.innerText.includes('262'))",
-        timeout=20_000,
-    )
+    _wait_for_metric(page, "Hankkeita", "262")
     assert watch.outside == [] and watch.dialogs == []
     context.close()
 

@@ -9,7 +9,6 @@ Formats: ``canonical``, ``eura``, ``rural-register``, ``page-text``, ``kml``, ``
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pandas as pd
