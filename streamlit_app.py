@@ -1,5 +1,5 @@
 """Entry point: ``streamlit run streamlit_app.py``. All logic lives in the ``dashboard`` package."""
 
-from dashboard.app import main
+from dashboard.app.main import main
 
 main()

@@ -33,13 +33,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard import aggregate, boundaries, maps, parsing
-from dashboard.filters import ProjectFilters
-from dashboard.join import allocate_projects, locate_services
-from dashboard.names import build_resolver
-from dashboard.project_index import ProjectIndex
-from dashboard.records import load_leader_groups, load_projects, load_services
-from dashboard.vocab import FUNDS, LIST_SEPARATOR, THEMES
+from dashboard.query import aggregate
+from dashboard.geo import boundaries
+from dashboard.ui import maps
+from dashboard.core import parsing
+from dashboard.query.filters import ProjectFilters
+from dashboard.geo.placement import allocate_projects, locate_services
+from dashboard.core.names import build_resolver
+from dashboard.query.engine import ProjectIndex
+from dashboard.core.records import load_leader_groups, load_projects, load_services
+from dashboard.core.vocab import FUNDS, LIST_SEPARATOR, THEMES
 
 from .synthetic import write_dataset
 

@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard import boundaries
-from dashboard.records import default_data_dir
-from dashboard.vocab import PROJECT_COLUMNS, SERVICE_COLUMNS, THEMES
+from dashboard.geo import boundaries
+from dashboard.core.records import default_data_dir
+from dashboard.core.vocab import PROJECT_COLUMNS, SERVICE_COLUMNS, THEMES
 
 SEED = 20261122
 PERIODS = {"2007-2013": (2007, 2013), "2014-2020": (2014, 2022), "2021-2027": (2023, 2027)}

@@ -1,18 +1,16 @@
 """Hankekartta: Finnish regional development projects and nature-based services on a map.
 
-The package is layered so that everything below the Streamlit pages is plain Python
-that can be tested without a running app:
+The package is layered; each layer imports only from the layers above it in this list,
+and only ``app`` imports Streamlit, so everything else is plain Python tested alone:
 
-* ``vocab``        – fixed vocabularies (funds, periods, themes, service categories)
-* ``parsing``      – tolerant parsers for Finnish dates, euro amounts, booleans, lists
-* ``boundaries``   – municipality/region boundaries and population: locate, fetch, load, simplify
-* ``names``        – resolve any municipality or region reference to its official code
-* ``schema``       – pandera schemas: what a valid record is
-* ``records``      – read the canonical CSV files into accepted and rejected rows
-* ``join``         – projects × municipalities with exact money allocation; services → municipality
-* ``aggregate``    – pure aggregation functions (by area, funder, fund, theme, period, year)
-* ``stats``        – summary figures of a data set (used by the CLI and the app)
-* ``cli``          – ``python -m dashboard …``
+* ``settings``  – every environment variable, in one place
+* ``core/``     – vocabularies, parsing, schemas, records (loaders), names (resolver), authorities
+* ``geo/``      – boundary layers (locate, fetch, load, simplify) and placement of projects and services
+* ``query/``    – filters with their URL codecs, the index engine, Leader coverage, stats
+* ``io/``       – readers, the importer registry and one module per format, uploads, exports
+* ``ui/``       – labels and formatting, maps, charts, static assets: pure builders
+* ``app/``      – the Streamlit layer: cached app data, session state, pages
+* ``cli``       – ``python -m dashboard …``
 """
 
 __version__ = "0.1.0"

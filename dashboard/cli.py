@@ -14,14 +14,14 @@ from typing import Sequence
 
 import pandas as pd
 
-from . import boundaries
-from .readers import DataFormatError
+from dashboard.geo import boundaries
+from dashboard.io.readers import DataFormatError
 
 IMPORT_FORMATS = ("canonical", "eura", "rural-register", "page-text", "kml", "geojson", "kohesio")
 
 
 def _resolver():
-    from .names import build_resolver
+    from dashboard.core.names import build_resolver
 
     return build_resolver(boundaries.DEFAULT_YEAR)
 
@@ -56,12 +56,12 @@ def cmd_fetch_geodata(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .records import load_dataset, load_leader_groups, load_projects, load_services
+    from dashboard.core.records import load_dataset, load_leader_groups, load_projects, load_services
 
     path = Path(args.path)
     resolver = _resolver()
     if path.is_dir():
-        from .join import locate_services
+        from dashboard.geo.placement import locate_services
 
         results = load_dataset(path, resolver).results()
         # Points that lie in another municipality than the record names: warnings, not errors.
@@ -95,15 +95,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.list_formats or not args.input:
         print("formats: " + ", ".join(IMPORT_FORMATS))
         return 0 if args.list_formats else 2
-    from .importers import run_import
+    from dashboard.io.importers import run_import
 
     return run_import(args.format, Path(args.input), Path(args.output) if args.output else None, as_json=args.json, kind=args.kind)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .join import allocate_projects
-    from .records import load_dataset
-    from .stats import summary
+    from dashboard.geo.placement import allocate_projects
+    from dashboard.core.records import load_dataset
+    from dashboard.query.stats import summary
 
     resolver = _resolver()
     dataset = load_dataset(Path(args.data), resolver)
@@ -119,7 +119,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .records import default_data_dir
+    from dashboard.core.records import default_data_dir
 
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Hankekartta data tools")
     sub = parser.add_subparsers(dest="command", required=True)

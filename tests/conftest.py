@@ -39,34 +39,34 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def resolver(geodata_dir):
-    from dashboard.names import build_resolver
+    from dashboard.core.names import build_resolver
 
     return build_resolver(2023)
 
 
 @pytest.fixture(scope="session")
 def municipalities(geodata_dir):
-    from dashboard.boundaries import load_municipalities
+    from dashboard.geo.boundaries import load_municipalities
 
     return load_municipalities(2023)
 
 
 @pytest.fixture(scope="session")
 def regions(geodata_dir):
-    from dashboard.boundaries import load_regions
+    from dashboard.geo.boundaries import load_regions
 
     return load_regions(2023)
 
 
 @pytest.fixture(scope="session")
 def municipality_region(municipalities, regions):
-    from dashboard.boundaries import municipality_regions
+    from dashboard.geo.boundaries import municipality_regions
 
     return municipality_regions(municipalities, regions)
 
 
 @pytest.fixture(scope="session")
 def dataset(resolver):
-    from dashboard.records import default_data_dir, load_dataset
+    from dashboard.core.records import default_data_dir, load_dataset
 
     return load_dataset(default_data_dir(), resolver)

@@ -51,7 +51,7 @@ def test_fetch_geodata_from_directory(tmp_path, capsys, geodata_dir):
 
 
 def test_fetch_geodata_offline_is_a_clear_message(tmp_path, capsys, monkeypatch):
-    from dashboard import boundaries
+    from dashboard.geo import boundaries
 
     def offline(*args, **kwargs):
         raise ConnectionError("Name or service not known")

@@ -1,0 +1,81 @@
+"""Shared Streamlit plumbing of the pages: cached data, language, basemap, URL state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import settings
+
+from dashboard.geo import boundaries
+from dashboard.app.appdata import AppData, build_app_data, with_uploads
+from dashboard.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard.ui.maps import Basemap
+
+
+UPLOADS_KEY = "uploads"
+
+
+def data_dir() -> Path:
+    return settings.data_dir()
+
+
+@st.cache_resource(show_spinner=False)
+def _base_data(directory: str, year: int) -> AppData:
+    """Loaded, validated, resolved, joined and simplified once per server process."""
+    return build_app_data(Path(directory), year)
+
+
+def app_data() -> AppData:
+    base = _base_data(str(data_dir()), boundaries.DEFAULT_YEAR)
+    uploads = st.session_state.get(UPLOADS_KEY) or {}
+    if not uploads:
+        return base
+    signature = tuple(sorted((k, id(v)) for k, v in uploads.items()))
+    cached = st.session_state.get("_data_with_uploads")
+    if cached is None or cached[0] != signature:
+        cached = (signature, with_uploads(base, uploads))
+        st.session_state["_data_with_uploads"] = cached
+    return cached[1]
+
+
+def language() -> str:
+    lang = st.session_state.get("lang") or st.query_params.get("lang", DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def basemap() -> Basemap:
+    return Basemap.from_env(enabled=st.session_state.get("basemap_on", not settings.tiles_disabled()))
+
+
+def init_from_query(key: str, param: str, parse=lambda v: v) -> None:
+    """On the first run of a session, seed a widget's state from the URL (a shared link).
+
+    Only once: afterwards the widget owns the value and the URL follows it (a cleared
+    filter must not come back from the URL it has not yet been removed from).
+    """
+    seeded = st.session_state.setdefault("_seeded_from_url", set())
+    if key in seeded:
+        return
+    seeded.add(key)
+    if key not in st.session_state and param in st.query_params:
+        try:
+            st.session_state[key] = parse(st.query_params[param])
+        except (ValueError, TypeError):
+            pass
+
+
+def sync_query(params: dict[str, str], owned: tuple[str, ...]) -> None:
+    """Write this page's state into the URL: set what has a value, remove what does not."""
+    current = st.query_params.to_dict()
+    for name in owned:
+        if name in params:
+            if current.get(name) != params[name]:
+                st.query_params[name] = params[name]
+        elif name in current:
+            del st.query_params[name]
+
+
+def attribution(lang: str) -> None:
+    st.caption(t("attribution", lang))

@@ -1,0 +1,137 @@
+"""Page 4 — Tiedot / Data: sources, licences, the validation report, and uploads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.geo import boundaries
+from dashboard.ui.i18n import t
+from dashboard.io.readers import MAX_UPLOAD_BYTES, DataFormatError
+from dashboard.io.importers import FORMATS
+from dashboard.io.uploads import ALLOWED_SUFFIXES, validate_upload
+from dashboard.app.pages.common import UPLOADS_KEY, app_data, attribution, language
+
+
+def _report_table(results: dict, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                t("file", lang): name,
+                t("read", lang): r.read,
+                t("accepted", lang): len(r.accepted),
+                t("rejected", lang): len(r.rejected),
+                t("warnings", lang): len(r.warnings),
+            }
+            for name, r in results.items()
+        ]
+    )
+
+
+def render() -> None:
+    lang = language()
+    data = app_data()
+    st.title(t("page_data", lang))
+
+    st.subheader(t("sources", lang))
+    sources = pd.DataFrame(
+        [
+            {"source": "Maanmittauslaitos / NLS Finland, via Statistics Finland WFS (kunta4500k, maakunta4500k)", "licence": "CC BY 4.0", "records": len(data.municipalities) + len(data.regions)},
+            {"source": "Tilastokeskus / Statistics Finland, table 11ra (population)", "licence": "CC BY 4.0", "records": 0 if data.population is None else len(data.population)},
+            {"source": "projects.csv — public project pages (source_url per row)", "licence": "facts; source per row", "records": len(data.dataset.projects.accepted)},
+            {"source": "services.csv — Metsähallitus, Wikipedia, operators' pages (source_url per row)", "licence": "facts; source per row", "records": len(data.dataset.services.accepted)},
+            {"source": "leader_groups.csv — Leader groups' pages (source_url per row)", "licence": "facts; source per row", "records": len(data.leader_groups)},
+            {"source": "OpenStreetMap basemap tiles (optional)", "licence": "ODbL", "records": None},
+        ]
+    )
+    st.dataframe(
+        sources.rename(columns={"source": t("source", lang), "licence": t("licence", lang), "records": t("records", lang)}),
+        hide_index=True,
+        width="stretch",
+        key="sources",
+    )
+
+    st.subheader(t("validation", lang))
+    results = data.dataset.results()
+    st.dataframe(_report_table(results, lang), hide_index=True, width="stretch", key="validation_report")
+    for name, result in results.items():
+        if len(result.rejected):
+            with st.expander(f"{name}: {t('rejected', lang)} {len(result.rejected)}"):
+                st.dataframe(result.rejected, hide_index=True, width="stretch")
+    if len(data.service_warnings):
+        with st.expander(f"services.csv: {t('warnings', lang)} {len(data.service_warnings)}"):
+            st.dataframe(data.service_warnings, hide_index=True, width="stretch", key="service_warnings")
+
+    st.subheader(t("upload", lang))
+    st.caption(t("upload_help", lang))
+    format_name = st.selectbox(
+        t("upload_format", lang), ["auto", *FORMATS], format_func=lambda v: t("format_auto", lang) if v == "auto" else v, key="upload_format"
+    )
+    uploaded = st.file_uploader(
+        t("upload", lang), type=[s.lstrip(".") for s in ALLOWED_SUFFIXES], key="upload_file", label_visibility="collapsed"
+    )
+    if uploaded is not None:
+        payload = uploaded.getvalue()
+        if len(payload) > MAX_UPLOAD_BYTES:
+            st.error(t("upload_too_large", lang))
+        else:
+            existing = set(data.dataset.projects.accepted["id"]) | set(data.dataset.services.accepted["id"])
+            try:
+                result = validate_upload(uploaded.name, payload, data.resolver, existing, format_name)
+            except DataFormatError as exc:
+                st.error(str(exc))
+            else:
+                counts = result.counts()
+                st.dataframe(
+                    pd.DataFrame(
+                        [
+                            {
+                                t("file", lang): f"{uploaded.name} ({result.format} → {result.kind})",
+                                t("read", lang): counts["read"],
+                                t("accepted", lang): counts["accepted"],
+                                t("recovered", lang): counts["recovered"],
+                                t("rejected", lang): counts["rejected"],
+                            }
+                        ]
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                    key="upload_report",
+                )
+                for note in result.notes:
+                    st.caption(note)
+                if len(result.rejected):
+                    st.dataframe(
+                        result.rejected[["row", "reason"]].rename(columns={"row": t("row", lang), "reason": t("reason", lang)}),
+                        hide_index=True,
+                        width="stretch",
+                        key="upload_rejected",
+                    )
+                    st.download_button(
+                        t("download_rejected", lang),
+                        result.rejected.to_csv(index=False).encode("utf-8-sig"),
+                        f"rejected_{uploaded.name.rsplit('.', 1)[0]}.csv",
+                        "text/csv",
+                        key="download_rejected",
+                    )
+                if any(result.provenance):
+                    with st.expander(t("provenance", lang), expanded=True):
+                        for record_id, fields in zip(result.accepted["id"], result.provenance):
+                            st.markdown(f"**{record_id}**")
+                            st.dataframe(
+                                pd.DataFrame({t("field", lang): list(fields), t("source_text", lang): list(fields.values())}),
+                                hide_index=True,
+                                width="stretch",
+                            )
+                if len(result.accepted):
+                    uploads = dict(st.session_state.get(UPLOADS_KEY) or {})
+                    uploads[result.kind] = result
+                    st.session_state[UPLOADS_KEY] = uploads
+    uploads = st.session_state.get(UPLOADS_KEY) or {}
+    if uploads:
+        st.info(f"{t('uploaded_in_use', lang)}: " + ", ".join(f"{kind} {len(r.accepted)}" for kind, r in uploads.items()))
+        if st.button(t("remove_upload", lang), key="remove_upload"):
+            st.session_state.pop(UPLOADS_KEY, None)
+            st.rerun()
+    st.caption(boundaries.ATTRIBUTION)
+    attribution(lang)

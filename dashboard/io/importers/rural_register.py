@@ -1,0 +1,175 @@
+"""Rural-fund project register records (the Maaseutuverkosto / Hyrrä register layout).
+
+Two inputs: the register's page text (labels on their own lines, each followed by its
+value — ``Hankenumero``, ``Ohjelma/Rahasto``, ``Loppumispäivämäärä``, ``Onko kyseessä
+Leader-hanke?`` …), or a CSV/Excel table with those labels as columns. The register does
+not say where a project is, so municipalities stay empty (area unknown) unless a
+``Kunnat``/``Kohdekunnat`` column names them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from dashboard.core import parsing
+from dashboard.core.names import AreaResolver
+from dashboard.io.readers import DataFormatError
+from dashboard.io.importers.base import Draft, ImportResult, finish
+
+LABELS = {
+    "hankenumero": "id",
+    "projektnummer": "id",
+    "hankkeen nimi": "name",
+    "nimi": "name",
+    "toteuttaja": "implementer",
+    "hakija": "implementer",
+    "ohjelma/rahasto": "programme",
+    "program/fond": "programme",
+    "alkamispäivämäärä": "start_date",
+    "startdatum": "start_date",
+    "loppumispäivämäärä": "end_date",
+    "slutdatum": "end_date",
+    "onko kyseessä leader-hanke?": "leader",
+    "är det ett leader-projekt?": "leader",
+    "maaseututyyppi": "rural_type",
+    "toimenpide": "measure",
+    "alatoimenpide": "sub_measure",
+    "toimenpiteen tyyppi": "measure_type",
+    "toimenpiteen tarkenne": "measure_detail",
+    "hankeluonne": "character",
+    "kohdealue": "target_area",
+    "julkinen hankekuvaus": "summary",
+    "tila": "status",
+    "rahoittaja": "funder",
+    "kunnat": "municipalities",
+    "kohdekunnat": "municipalities",
+    "leader-ryhmä": "leader_group",
+    "budjetti": "budget_total_eur",
+    "julkinen rahoitus": "public_funding_eur",
+}
+_STATUS = {"käynnissä": "ongoing", "pågående": "ongoing", "päättynyt": "ended", "avslutat": "ended"}
+_SUB_MEASURE_THEMES = [
+    (r"palvelu|toimintaympäristö", "services_infrastructure"),
+    (r"yhteistyö|koordinointi|aktivointi", "community_cooperation"),
+    (r"yritys|elinkeino", "business_development"),
+    (r"osaami|koulutus|tiedonväl", "skills_employment"),
+    (r"ympäristö|ilmasto", "environment_climate"),
+    (r"älykkä", "smart_villages"),
+    (r"nuori", "youth"),
+]
+
+
+def looks_like_register_page(text: str) -> bool:
+    lowered = text.casefold()
+    return ("hankenumero" in lowered or "projektnummer" in lowered) and ("ohjelma/rahasto" in lowered or "program/fond" in lowered)
+
+
+def parse_register_page(text: str) -> dict[str, str]:
+    """Label/value pairs of a register page, plus the name, implementer, dates and status at its top."""
+    lines = [line.strip() for line in text.splitlines()]
+    values: dict[str, str] = {}
+    nonempty = [l for l in lines if l]
+    for index, line in enumerate(nonempty[:-1]):
+        key = LABELS.get(line.casefold())
+        if key and key not in values and key != "summary":
+            candidate = nonempty[index + 1]
+            if candidate.casefold() not in LABELS:
+                values[key] = candidate
+    header = re.search(r"(?im)^(?:kehittämishanke|investointihanke|utvecklingsprojekt|hanke)\s*-\s*(?P<id>\d+)\s*$", text)
+    if header:
+        values.setdefault("id", header.group("id"))
+    top = nonempty[:12]
+    marker = next((i for i, l in enumerate(top) if re.match(r"(?i)^(kehittämishanke|investointihanke|utvecklingsprojekt)\b", l)), None)
+    if marker is not None and marker + 2 < len(top):
+        values.setdefault("name", top[marker + 1])
+        values.setdefault("implementer", top[marker + 2])
+    span = next((l for l in top if re.match(r"^(\d{1,2}\.\d{1,2}\.\d{4})?\s*-\s*\d{1,2}\.\d{1,2}\.\d{4}$", l)), None)
+    if span:
+        start, _, end = span.partition("-")
+        if start.strip():
+            values.setdefault("start_date", start.strip())
+        values.setdefault("end_date", end.strip())
+    status = next((l for l in top if l.casefold() in _STATUS), None)
+    if status:
+        values.setdefault("status", status)
+    description = re.search(r"(?is)(?:julkinen hankekuvaus|offentlig projektbeskrivning)\s*\n(?P<text>.+?)\n\s*(?:lisätiedot|mer information)\s*\n", text)
+    if description:
+        values["summary"] = re.sub(r"\s+", " ", description.group("text")).strip()
+    return values
+
+
+def _status(values: dict[str, str]) -> str:
+    """The register's word, unless the end date has passed since the page was read."""
+    from dashboard.io.importers.page_text import derive_status
+
+    stated = _STATUS.get(values.get("status", "").casefold(), "unknown")
+    try:
+        end = parsing.parse_date(values.get("end_date"))
+        start = parsing.parse_date(values.get("start_date"))
+    except ValueError:
+        return stated
+    derived = derive_status(start, end)
+    return "ended" if derived == "ended" else stated
+
+
+def to_record(values: dict[str, str]) -> dict[str, str]:
+    programme = values.get("programme", "")
+    leader = parsing.parse_bool(values.get("leader")) if values.get("leader") else None
+    themes = []
+    for pattern, theme in _SUB_MEASURE_THEMES:
+        if re.search(pattern, " ".join(values.get(k, "") for k in ("sub_measure", "measure_detail")), re.IGNORECASE):
+            themes.append(theme)
+    summary = values.get("summary", "")
+    if len(summary) > 400:
+        summary = summary[:397].rsplit(" ", 1)[0] + "…"
+    fund = "EAFRD" if re.search(r"(?i)maaseu|landsbygd|EAFRD|maaseuturahasto", programme) or not programme else "unknown"
+    return {
+        "id": values.get("id", ""),
+        "name": values.get("name", ""),
+        "implementer": values.get("implementer", ""),
+        "funder": values.get("funder", ""),
+        "fund": fund,
+        "programme": programme,
+        "period": (re.search(r"20\d\d\s*[-–]\s*20\d\d", programme).group(0).replace(" ", "") if re.search(r"20\d\d\s*[-–]\s*20\d\d", programme) else ""),
+        "start_date": values.get("start_date", ""),
+        "end_date": values.get("end_date", ""),
+        "budget_total_eur": values.get("budget_total_eur", ""),
+        "public_funding_eur": values.get("public_funding_eur", ""),
+        "municipalities": values.get("municipalities", ""),
+        "themes": ";".join(dict.fromkeys(themes)),
+        "leader": "" if leader is None else str(leader).lower(),
+        "leader_group": values.get("leader_group", ""),
+        "status": _status(values),
+        "source_url": values.get("source_url", ""),
+        "summary": summary,
+    }
+
+
+def import_register_page(text: str, resolver: AreaResolver, source_url: str = "") -> ImportResult:
+    if not looks_like_register_page(text):
+        raise DataFormatError("this is not a rural-fund register page: no 'Hankenumero' and 'Ohjelma/Rahasto'")
+    draft = Draft("projects")
+    values = parse_register_page(text)
+    if source_url:
+        values["source_url"] = source_url
+    draft.add(1, to_record(values), provenance={k: v for k, v in values.items() if k != "summary"})
+    return finish(draft, "rural-register", resolver, 1)
+
+
+def import_register_table(frame: pd.DataFrame, resolver: AreaResolver) -> ImportResult:
+    """A CSV/Excel table whose columns are the register's labels (any order)."""
+    columns = {c: LABELS.get(str(c).strip().casefold()) for c in frame.columns}
+    if "id" not in columns.values() or "programme" not in columns.values():
+        raise DataFormatError("this is not a rural-fund register table: the columns Hankenumero and Ohjelma/Rahasto are required")
+    draft = Draft("projects")
+    for position, (_, row) in enumerate(frame.iterrows(), start=2):
+        values = {key: str(row[c]).strip() for c, key in columns.items() if key and not parsing.is_empty(row[c])}
+        if not values:
+            draft.reject(position, "empty row")
+            continue
+        if "source_url" in frame.columns:
+            values["source_url"] = str(row["source_url"])
+        draft.add(position, to_record(values))
+    return finish(draft, "rural-register", resolver, len(frame))

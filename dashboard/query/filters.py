@@ -1,0 +1,137 @@
+"""Filters of the funding page: a dataclass, its URL form, and pure functions that apply it.
+
+Every filter is reflected in the URL (``st.query_params``) so that a link reproduces the
+view: :meth:`ProjectFilters.to_query` writes only non-default values, and
+:meth:`ProjectFilters.from_query` reads them back, ignoring anything unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from dashboard.geo.placement import UNKNOWN_AREA
+
+_LIST_FIELDS = ("regions", "municipalities", "leader_groups", "funders", "funds", "themes", "periods", "statuses")
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    regions: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    leader_groups: tuple[str, ...] = ()
+    funders: tuple[str, ...] = ()
+    funds: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    years: tuple[int, int] | None = None
+    text: str = ""
+
+    def to_query(self) -> dict[str, str]:
+        """Non-default filters as URL parameters (lists joined with ``,``)."""
+        query: dict[str, str] = {}
+        for name in _LIST_FIELDS:
+            values = getattr(self, name)
+            if values:
+                query[name] = ",".join(values)
+        if self.years:
+            query["years"] = f"{self.years[0]}-{self.years[1]}"
+        if self.text:
+            query["q"] = self.text
+        return query
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> "ProjectFilters":
+        values: dict[str, object] = {}
+        for name in _LIST_FIELDS:
+            raw = query.get(name)
+            if raw:
+                values[name] = tuple(v for v in str(raw).split(",") if v)
+        years = query.get("years")
+        if years:
+            try:
+                first, last = (int(y) for y in str(years).split("-", 1))
+                values["years"] = (min(first, last), max(first, last))
+            except ValueError:
+                pass
+        if query.get("q"):
+            values["text"] = str(query["q"])[:200]
+        return cls(**values)
+
+    def is_empty(self) -> bool:
+        return self == ProjectFilters()
+
+
+
+def apply_filters(
+    projects: pd.DataFrame,
+    allocation: pd.DataFrame,
+    filters: ProjectFilters,
+    leader_groups: pd.DataFrame,
+    municipality_region: pd.DataFrame | None = None,
+    index=None,
+) -> pd.DataFrame:
+    """Projects that pass every filter (areas match through the allocation rows).
+
+    Pass a prebuilt :class:`~dashboard.project_index.ProjectIndex` (the app caches one) to
+    make this a handful of array operations; without it one is built for the call.
+    """
+    if filters.is_empty():
+        return projects
+    if index is None:
+        from dashboard.query.engine import ProjectIndex
+
+        if municipality_region is None:
+            codes = sorted(set(allocation["municipality"]) - {UNKNOWN_AREA})
+            region_of = allocation.drop_duplicates("municipality").set_index("municipality")["region"]
+            municipality_region = pd.DataFrame({"code": codes, "region_code": region_of.reindex(codes).to_numpy()})
+        index = ProjectIndex.build(projects, allocation, leader_groups, municipality_region)
+    return projects.loc[index.mask(filters)]
+
+
+def filter_allocation(allocation: pd.DataFrame, project_ids: pd.Series) -> pd.DataFrame:
+    """The allocation rows of the given projects (for maps and area tables)."""
+    return allocation.loc[allocation["project_id"].isin(set(project_ids))]
+
+
+def haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> np.ndarray:
+    """Great-circle distance in km from (lat0, lon0)."""
+    lat1, lon1, lat2, lon2 = map(np.radians, (lat, lon, lat0, lon0))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0088 * 2 * np.arcsin(np.sqrt(a))
+
+
+@dataclass(frozen=True)
+class ServiceFilters:
+    categories: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    text: str = ""
+    near: tuple[float, float] | None = None
+    radius_km: float = 50.0
+
+
+def apply_service_filters(services: pd.DataFrame, filters: ServiceFilters, municipality_region: Mapping[str, str]) -> pd.DataFrame:
+    """Services passing the filters; with ``near``, only those within the radius, nearest first."""
+    frame = services
+    if filters.categories:
+        frame = frame.loc[frame["category"].isin(filters.categories)]
+    if filters.municipalities:
+        frame = frame.loc[frame["located_municipality"].isin(filters.municipalities) | frame["municipality"].isin(filters.municipalities)]
+    if filters.regions:
+        region = frame["located_municipality"].map(municipality_region)
+        frame = frame.loc[region.isin(filters.regions)]
+    if filters.text:
+        needle = filters.text.casefold()
+        haystack = (frame["name"].fillna("") + " " + frame["provider"].fillna("") + " " + frame["summary"].fillna("")).str.casefold()
+        frame = frame.loc[haystack.str.contains(needle, regex=False)]
+    frame = frame.assign(distance_km=np.nan)
+    if filters.near is not None:
+        distance = haversine_km(frame["geometry"].y.to_numpy(), frame["geometry"].x.to_numpy(), *filters.near)
+        frame = frame.assign(distance_km=distance)
+        frame = frame.loc[frame["distance_km"] <= filters.radius_km].sort_values("distance_km")
+    return frame

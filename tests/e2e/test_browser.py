@@ -1,0 +1,249 @@
+"""Real-browser test: the running app in headless Debian Chromium, driven by Playwright.
+
+Starts ``streamlit run`` on a free port with the basemap off, on a copy of the shipped data
+plus one project and one service named ``<img src=x onerror=alert(1)>``. Fails on any
+request to a host other than the app's own, on any JavaScript dialog, and when a map does
+not render. Screenshots (desktop 1440×900 and phone 390×844, full page) and the measured
+times go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, MAP_DRAWN, MAP_FRAME
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+MALICIOUS = "<img src=x onerror=alert(1)>"
+NATIONAL_SCALE = bool(os.environ.get("HANKEKARTTA_BROWSER_DATA_DIR"))
+PAGES = {"rahoitus": "", "luontopalvelut": "luontopalvelut", "leader": "leader", "tiedot": "tiedot"}
+
+
+def _require_browser() -> None:
+    missing = not Path(CHROMIUM).exists()
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing = True
+    if missing:
+        message = f"Chromium ({CHROMIUM}) or Playwright is missing: run `make chromium` (apt-get install chromium)"
+        if os.environ.get("HANKEKARTTA_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _data_with_malicious_records(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    with (target / "projects.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(
+            ["xss-1", MALICIOUS, MALICIOUS, MALICIOUS, "EAFRD", "", "", "", "2024-01-01", "2024-12-31", "1000", "", "226", "", "youth", "", "", "ended", "", "https://example.org/", MALICIOUS]
+        )
+    with (target / "services.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(["xss-s", MALICIOUS, "activity", MALICIOUS, "226", "62.78", "24.80", "exact", "", "https://example.org/", MALICIOUS])
+    return target
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, geodata_dir, browser):
+    """The app on the shipped data (or on ``HANKEKARTTA_BROWSER_DATA_DIR``, e.g. national-scale
+    synthetic data from ``python -m benchmarks.synthetic``), plus the malicious records."""
+    _require_browser()
+    from benchmarks.browser import AppServer
+
+    source = Path(os.environ.get("HANKEKARTTA_BROWSER_DATA_DIR", REPO / "data"))
+    data = _data_with_malicious_records(source, tmp_path_factory.mktemp("app") / "data")
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    with AppServer(data, log, env={"HANKEKARTTA_GEODATA_DIR": str(geodata_dir)}) as server:
+        if NATIONAL_SCALE:
+            # Serve each page once (loading and joining 100 000 projects happens on the first
+            # visit); the measured visits below are what every later visitor gets.
+            context = browser.new_context()
+            page = context.new_page()
+            for path in ("", "luontopalvelut", "leader"):
+                page.goto(f"{server.url}/{path}")
+                page.frame_locator(MAP_FRAME).first.locator(MAP_DRAWN).first.wait_for(timeout=180_000)
+            context.close()
+        yield server.url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Watch:
+    """Collects what must never happen: outside requests and JavaScript dialogs."""
+
+    def __init__(self, page, own: str) -> None:
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+        own_hosts = (own, own.replace("127.0.0.1", "localhost"))
+        page.on("request", lambda r: None if r.url.startswith(own_hosts) or r.url.startswith(("data:", "blob:", "about:")) else self.outside.append(r.url))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+
+def _page(browser, app_url, width=1440, height=900):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    return context, page, Watch(page, app_url)
+
+
+def _wait_for_map(page, timeout=30_000) -> None:
+    page.frame_locator(MAP_FRAME).first.locator(MAP_DRAWN).first.wait_for(timeout=timeout)
+
+
+def _metric(page, label: str) -> str:
+    metric = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def _wait_for_metric(page, label: str, value: str, timeout: int = 20_000) -> None:
+    """Wait until the key figure ``label`` shows exactly ``value`` (after a rerun)."""
+    page.wait_for_function(
+        """([label, value]) => [...document.querySelectorAll('[data-testid=stMetric]')].some(m =>
+            m.innerText.includes(label) && m.querySelector('[data-testid=stMetricValue]')?.innerText.trim() === value)""",
+        arg=[label, value],
+        timeout=timeout,
+    )
+
+
+def _screenshot(page, name: str) -> Path:
+    """Full-page screenshot: Streamlit scrolls inside its main block, so grow the viewport to it."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    height = page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]'); return m ? m.scrollHeight : document.body.scrollHeight }")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], int(height))})
+    page.wait_for_timeout(800)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+    return path
+
+
+def _record(key: str, value) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "browser-metrics.json"
+    metrics = json.loads(path.read_text()) if path.exists() else {}
+    metrics[key] = value
+    path.write_text(json.dumps(metrics, indent=2, sort_keys=True))
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_each_page_renders_its_map_offline_on_desktop_and_phone(browser, app_url, name):
+    for device, (width, height) in {"desktop": (1440, 900), "phone": (390, 844)}.items():
+        context, page, watch = _page(browser, app_url, width, height)
+        started = time.monotonic()
+        page.goto(f"{app_url}/{PAGES[name]}")
+        if name != "tiedot":
+            _wait_for_map(page, timeout=60_000)
+            elapsed = round(time.monotonic() - started, 2)
+            _record(f"map_visible_s.{name}.{device}" + (".national" if NATIONAL_SCALE else ""), elapsed)
+            if NATIONAL_SCALE:
+                assert elapsed < 5.0, f"{name} map took {elapsed} s at national scale"
+        else:
+            page.get_by_text("Tarkistusraportti").wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)
+        shot = _screenshot(page, f"{name}-{device}" + ("-national" if NATIONAL_SCALE else ""))
+        assert shot.stat().st_size > 10_000
+        assert watch.outside == [], f"requests to other hosts: {watch.outside[:5]}"
+        assert watch.dialogs == []
+        context.close()
+
+
+def test_funding_filter_changes_the_key_figure(browser, app_url):
+    if NATIONAL_SCALE:
+        pytest.skip("asserts counts of the shipped data")
+    context, page, watch = _page(browser, app_url)
+    page.goto(app_url)
+    _wait_for_map(page)
+    assert _metric(page, "Hankkeita") == "262"  # 261 shipped + the malicious test record
+    search = page.get_by_label("Haku (nimi, toteuttaja, kuvaus)")
+    search.fill("Polar Magnets")
+    search.press("Enter")
+    _wait_for_metric(page, "Hankkeita", "1")
+    assert _metric(page, "Hankkeita") == "1"
+    assert "q=Polar" in page.url
+    _wait_for_map(page)
+    _screenshot(page, "rahoitus-filtered-desktop")
+    assert watch.outside == [] and watch.dialogs == []
+    context.close()
+
+
+def test_clicking_a_municipality_filters_and_can_be_cleared(browser, app_url):
+    if NATIONAL_SCALE:
+        pytest.skip("asserts counts of the shipped data")
+    context, page, watch = _page(browser, app_url)
+    page.goto(app_url)
+    _wait_for_map(page)
+    frame = page.frame_locator(MAP_FRAME).first
+    box = frame.locator(".leaflet-container").bounding_box()
+    # The middle of the map lies inside Finland (Keski-Suomi / Pohjois-Savo at the default view).
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.62)
+    clear = page.get_by_role("button", name="Poista karttavalinta")
+    clear.wait_for(timeout=20_000)
+    selected = int(_metric(page, "Hankkeita"))
+    assert 0 < selected < 262
+    assert "municipalities=" in page.url
+    clear.click()
+    _wait_for_metric(page, "Hankkeita", "262")
+    assert watch.outside == [] and watch.dialogs == []
+    context.close()
+
+
+def test_malicious_record_shows_as_text_and_fires_no_dialog(browser, app_url):
+    context, page, watch = _page(browser, app_url)
+    page.goto(f"{app_url}/luontopalvelut?sq=onerror")
+    _wait_for_map(page)
+    assert _metric(page, "Tuloksia") == "1"
+    frame = page.frame_locator(MAP_FRAME).first
+    marker = frame.locator(".leaflet-marker-icon").first
+    marker.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert MALICIOUS in popup.inner_text()
+    assert popup.locator("img").count() == 0
+    _screenshot(page, "luontopalvelut-malicious-popup-desktop")
+    page.goto(f"{app_url}/?q=onerror")
+    _wait_for_map(page)
+    assert _metric(page, "Hankkeita") == "1"
+    page.frame_locator(MAP_FRAME).first.locator(".leaflet-container").hover()
+    page.wait_for_timeout(1000)
+    assert watch.dialogs == [], watch.dialogs
+    assert watch.outside == []
+    context.close()
+
+
+def test_upload_with_bad_rows_reports_counts(browser, app_url, tmp_path):
+    upload = tmp_path / "omat_hankkeet.csv"
+    upload.write_text(
+        "id,name,fund,municipalities,budget_total_eur,themes\n"
+        "u1,Oma hanke,EAFRD,Karstulassa,1000,youth\n"
+        "u2,Toinen,XYZ,Karstula,10,youth\n"
+        "u3,Kolmas,EAFRD,Atlantis,5,\n",
+        encoding="utf-8",
+    )
+    context, page, watch = _page(browser, app_url)
+    page.goto(f"{app_url}/tiedot")
+    page.get_by_text("Tarkistusraportti").wait_for(timeout=30_000)
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_text("omat_hankkeet.csv").first.wait_for(timeout=20_000)
+    page.get_by_role("button", name="Lataa hylätyt rivit").wait_for(timeout=20_000)
+    page.get_by_text("Omia rivejä käytössä tässä istunnossa: projects 1").wait_for(timeout=20_000)
+    _screenshot(page, "tiedot-upload-desktop")
+    assert watch.outside == [] and watch.dialogs == []
+    context.close()
