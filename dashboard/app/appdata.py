@@ -18,6 +18,10 @@ from dashboard.geo.placement import allocate_projects, locate_services
 from dashboard.core.names import AreaResolver, build_resolver
 from dashboard.query.engine import ProjectIndex
 from dashboard.core.records import Dataset, LoadResult, load_dataset
+from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS, PROJECT_STATUSES, SERVICE_CATEGORIES, THEMES
+from dashboard.query.codecs.funding import FundingDomain
+from dashboard.query.codecs.leader import LeaderDomain
+from dashboard.query.codecs.nature import NatureDomain
 
 
 @dataclass
@@ -45,6 +49,34 @@ class AppData:
     @cached_property
     def municipality_names(self) -> dict[str, str]:
         return dict(zip(self.municipalities["code"], self.municipalities["name_fi"]))
+
+    @cached_property
+    def municipality_points(self) -> dict:
+        """A point inside each municipality (its "centre" for "near a municipality")."""
+        return dict(zip(self.municipalities["code"], self.municipalities.geometry.representative_point()))
+
+    @cached_property
+    def funding_domain(self) -> FundingDomain:
+        """What a funding-page link may name: the codes and years this data has."""
+        return FundingDomain.from_data(
+            self.projects,
+            self.regions["code"],
+            self.municipalities["code"],
+            self.leader_groups["leader_group"].unique(),
+            FUNDS,
+            THEMES,
+            CANONICAL_PERIODS,
+            PROJECT_STATUSES,
+            has_population=self.population is not None,
+        )
+
+    @cached_property
+    def nature_domain(self) -> NatureDomain:
+        return NatureDomain(frozenset(SERVICE_CATEGORIES), frozenset(self.regions["code"]), frozenset(self.municipalities["code"]))
+
+    @cached_property
+    def leader_domain(self) -> LeaderDomain:
+        return LeaderDomain(tuple(sorted(self.leader_groups["leader_group"].unique())), tuple(CANONICAL_PERIODS), tuple(THEMES))
 
 
 def build_app_data(data_dir: Path, year: int = boundaries.DEFAULT_YEAR) -> AppData:

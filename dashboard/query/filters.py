@@ -1,8 +1,8 @@
-"""Filters of the funding page: a dataclass, its URL form, and pure functions that apply it.
+"""Filters of the funding and nature pages as frozen values, and pure functions that apply them.
 
-Every filter is reflected in the URL (``st.query_params``) so that a link reproduces the
-view: :meth:`ProjectFilters.to_query` writes only non-default values, and
-:meth:`ProjectFilters.from_query` reads them back, ignoring anything unknown.
+A filter is hashable, so derived results can be cached by it. Its URL form lives in
+:mod:`dashboard.query.codecs` (one codec per page); this module only says what a filter
+keeps.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.geo.placement import UNKNOWN_AREA
 
-_LIST_FIELDS = ("regions", "municipalities", "leader_groups", "funders", "funds", "themes", "periods", "statuses")
+LIST_FIELDS = ("regions", "municipalities", "leader_groups", "funders", "funds", "themes", "periods", "statuses")
 
 
 @dataclass(frozen=True)
@@ -30,37 +30,6 @@ class ProjectFilters:
     statuses: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
     text: str = ""
-
-    def to_query(self) -> dict[str, str]:
-        """Non-default filters as URL parameters (lists joined with ``,``)."""
-        query: dict[str, str] = {}
-        for name in _LIST_FIELDS:
-            values = getattr(self, name)
-            if values:
-                query[name] = ",".join(values)
-        if self.years:
-            query["years"] = f"{self.years[0]}-{self.years[1]}"
-        if self.text:
-            query["q"] = self.text
-        return query
-
-    @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> "ProjectFilters":
-        values: dict[str, object] = {}
-        for name in _LIST_FIELDS:
-            raw = query.get(name)
-            if raw:
-                values[name] = tuple(v for v in str(raw).split(",") if v)
-        years = query.get("years")
-        if years:
-            try:
-                first, last = (int(y) for y in str(years).split("-", 1))
-                values["years"] = (min(first, last), max(first, last))
-            except ValueError:
-                pass
-        if query.get("q"):
-            values["text"] = str(query["q"])[:200]
-        return cls(**values)
 
     def is_empty(self) -> bool:
         return self == ProjectFilters()

@@ -145,6 +145,19 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
     "geodata_missing": ("Kuntarajoja ei löydy.", "Municipality boundaries are missing.", "Kommungränserna saknas."),
     "nothing_found": ("Ei tuloksia näillä rajauksilla.", "Nothing matches these filters.", "Inga träffar med dessa filter."),
     "legend": ("Selite", "Legend", "Teckenförklaring"),
+    "url_ignored": (
+        "Osa linkistä ohitettiin:",
+        "Part of the link was ignored:",
+        "En del av länken ignorerades:",
+    ),
+    "url_reason_unknown_value": ("tuntematon arvo", "unknown value", "okänt värde"),
+    "url_reason_unknown_choice": ("tuntematon valinta", "unknown choice", "okänt val"),
+    "url_reason_not_a_year_range": ("ei vuosiväli (esim. 2014-2020)", "not a year range (e.g. 2014-2020)", "inte ett årsintervall (t.ex. 2014-2020)"),
+    "url_reason_clamped": ("siirretty aineiston rajoihin", "moved into the range of the data", "flyttat till datans intervall"),
+    "url_reason_not_a_number": ("ei luku", "not a number", "inte ett tal"),
+    "url_reason_not_a_point": ("ei pistettä Suomessa (lat,lon)", "not a point in Finland (lat,lon)", "inte en punkt i Finland (lat,lon)"),
+    "url_reason_too_long": ("liian pitkä, lyhennetty", "too long, shortened", "för lång, förkortad"),
+    "url_reason_too_many": ("liian monta arvoa", "too many values", "för många värden"),
     "share_link": ("Linkki tähän näkymään: kopioi selaimen osoiterivi.", "Link to this view: copy the browser's address bar.", "Länk till denna vy: kopiera webbläsarens adressfält."),
 }
 

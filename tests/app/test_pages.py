@@ -152,3 +152,37 @@ def test_uploaded_rows_show_on_other_pages(resolver):
     assert result.counts()["read"] == 3 and result.counts()["accepted"] == 1 and result.counts()["rejected"] == 2
     at = _run(_funding, state={"uploads": {"projects": result}})
     assert _metric(at, "Hankkeita") == "262"
+
+
+MALFORMED = [
+    (_funding, {"years": "2020"}),
+    (_funding, {"years": "abc", "funds": "XXX,JTF", "level": "galaxy", "metric": "<b>x</b>"}),
+    (_funding, {"regions": "99," * 50, "q": "x" * 1000}),
+    (_nature, {"near": "click", "point": "62.1"}),
+    (_nature, {"near": "municipality", "near_m": "000", "radius": "1000"}),
+    (_nature, {"near": "click", "point": "nan,nan", "radius": "-5"}),
+    (_leader, {"group": "[x](https://example.org)", "lperiod": "1999", "lmetric": "?"}),
+]
+
+
+@pytest.mark.parametrize(("page", "query"), MALFORMED, ids=[f"{p.__name__}-{i}" for i, (p, _) in enumerate(MALFORMED)])
+def test_malformed_links_show_the_page_with_a_notice(page, query):
+    at = _run(page, query=query)
+    assert not at.exception
+    assert at.title, "the page rendered"
+    assert any("Osa linkistä ohitettiin" in w.value for w in at.warning) or query == {"years": "2020"}
+
+
+def test_a_single_year_link_filters_that_year(dataset):
+    at = _run(_funding, query={"years": "2020"})
+    assert not at.exception
+    assert at.slider(key="f_years").value == (2020, 2020)
+    projects = dataset.projects.accepted
+    active = projects["start_date"].notna() & projects["end_date"].notna() & (projects["start_date"] <= "2020-12-31") & (projects["end_date"] >= "2020-01-01")
+    assert _metric(at, "Hankkeita") == str(int(active.sum()))
+
+
+def test_radius_from_a_link_is_clamped_and_said():
+    at = _run(_nature, query={"near": "municipality", "near_m": "305", "radius": "1000"})
+    assert at.slider(key="s_radius").value == 300
+    assert "radius=1000" in at.warning[0].value.replace("\\", "")

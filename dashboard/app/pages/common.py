@@ -49,21 +49,44 @@ def basemap() -> Basemap:
     return Basemap.from_env(enabled=st.session_state.get("basemap_on", not settings.tiles_disabled()))
 
 
-def init_from_query(key: str, param: str, parse=lambda v: v) -> None:
-    """On the first run of a session, seed a widget's state from the URL (a shared link).
+def query_dict() -> dict[str, str]:
+    """The current URL's parameters (the last value of a repeated one)."""
+    return st.query_params.to_dict()
 
-    Only once: afterwards the widget owns the value and the URL follows it (a cleared
-    filter must not come back from the URL it has not yet been removed from).
+
+def first_run(page: str) -> bool:
+    """True once per session and page: the run on which widgets are seeded from the URL.
+
+    Only once: afterwards the widgets own the state and the URL follows them (a cleared
+    filter must not come back from a URL it has not yet been removed from).
     """
     seeded = st.session_state.setdefault("_seeded_from_url", set())
-    if key in seeded:
+    if page in seeded:
+        return False
+    seeded.add(page)
+    return True
+
+
+def seed(state: dict[str, object]) -> None:
+    """Widget values parsed (and validated) from the URL, set before the widgets exist."""
+    for key, value in state.items():
+        st.session_state[key] = value
+
+
+def markdown_text(text: str) -> str:
+    """Plain text for a Markdown element: every ASCII punctuation character backslash-escaped."""
+    return "".join("\\" + ch if ch in MARKDOWN_PUNCTUATION else ch for ch in text)
+
+
+MARKDOWN_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def show_notices(notices, lang: str) -> None:
+    """Tell the visitor which parts of the link were ignored or corrected, and why."""
+    if not notices:
         return
-    seeded.add(key)
-    if key not in st.session_state and param in st.query_params:
-        try:
-            st.session_state[key] = parse(st.query_params[param])
-        except (ValueError, TypeError):
-            pass
+    lines = [f"{n.param}={n.value} — {t('url_reason_' + n.reason, lang)}" for n in notices]
+    st.warning(t("url_ignored", lang) + "\n\n" + "\n\n".join(markdown_text(line) for line in lines), icon=":material/link_off:")
 
 
 def sync_query(params: dict[str, str], owned: tuple[str, ...]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from functools import partial
 
 import pandas as pd
@@ -17,7 +16,9 @@ from dashboard.ui import maps
 from dashboard.query.filters import ProjectFilters, filter_allocation
 from dashboard.ui.i18n import label, t
 from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS, PROJECT_STATUSES, THEMES
-from dashboard.app.pages.common import app_data, attribution, basemap, init_from_query, language, sync_query
+from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, query_dict, seed, show_notices, sync_query
+from dashboard.query.codecs import funding as funding_codec
+from dashboard.query.codecs.base import MAX_TEXT, clean_text
 
 LIST_FILTERS = {
     "regions": "f_regions",
@@ -29,19 +30,24 @@ LIST_FILTERS = {
     "periods": "f_periods",
     "statuses": "f_statuses",
 }
-QUERY_KEYS = (*LIST_FILTERS, "years", "q", "level", "metric")
+"""Filter field → the key of its widget."""
 
 
-def _split(value: str) -> list[str]:
-    return [v for v in str(value).split(",") if v]
-
-
-def _year_bounds(projects: pd.DataFrame) -> tuple[int, int]:
-    starts = projects["start_date"].dropna().dt.year
-    ends = projects["end_date"].dropna().dt.year
-    if starts.empty:
-        return 2007, 2027
-    return int(starts.min()), int(max(ends.max(), starts.max()))
+def _seed_from_url(data, lang: str) -> None:
+    """First run of the page in a session: widgets from the link, validated by the codec."""
+    if not first_run("funding"):
+        return
+    view, notices = funding_codec.parse(query_dict(), data.funding_domain)
+    seed(
+        {
+            **{key: list(getattr(view.filters, name)) for name, key in LIST_FILTERS.items()},
+            "f_years": view.filters.years or data.funding_domain.years,
+            "f_text": view.filters.text,
+            "level": view.level,
+            "metric": view.metric,
+        }
+    )
+    st.session_state["_funding_notices"] = notices
 
 
 def _apply_pending_click() -> None:
@@ -53,43 +59,39 @@ def _apply_pending_click() -> None:
 
 
 def _sidebar(data, lang: str) -> ProjectFilters:
+    """The filter widgets; the filters are built from their return values."""
     projects = data.projects
-    for name, key in LIST_FILTERS.items():
-        init_from_query(key, name, _split)
-    init_from_query("f_text", "q")
-    init_from_query("level", "level")
-    init_from_query("metric", "metric")
-    lo, hi = _year_bounds(projects)
-    init_from_query("f_years", "years", lambda v: tuple(sorted(int(y) for y in v.split("-", 1))))
+    domain = data.funding_domain
+    _seed_from_url(data, lang)
     _apply_pending_click()
     region_names = dict(zip(data.regions["code"], data.regions[f"name_{lang}"]))
     municipality_names = dict(zip(data.municipalities["code"], data.municipalities[f"name_{lang}"]))
     sidebar = st.sidebar
     sidebar.header(t("filters", lang))
-    sidebar.multiselect(t("region", lang), sorted(region_names, key=region_names.get), format_func=region_names.get, placeholder=t("choose", lang), key="f_regions")
-    sidebar.multiselect(
+    chosen: dict[str, list[str]] = {}
+    chosen["regions"] = sidebar.multiselect(t("region", lang), sorted(region_names, key=region_names.get), format_func=region_names.get, placeholder=t("choose", lang), key="f_regions")
+    chosen["municipalities"] = sidebar.multiselect(
         t("municipality", lang), sorted(municipality_names, key=municipality_names.get), format_func=municipality_names.get, placeholder=t("choose", lang), key="f_municipalities"
     )
-    sidebar.multiselect(t("leader_group", lang), sorted(data.leader_groups["leader_group"].unique()), placeholder=t("choose", lang), key="f_leader_groups")
+    chosen["leader_groups"] = sidebar.multiselect(t("leader_group", lang), sorted(data.leader_groups["leader_group"].unique()), placeholder=t("choose", lang), key="f_leader_groups")
     funders = sorted(f for f in projects["funder"].unique() if f)
-    sidebar.multiselect(t("funder", lang), funders, placeholder=t("choose", lang), key="f_funders")
-    sidebar.multiselect(t("fund", lang), list(FUNDS), format_func=lambda v: label("fund", v, lang), placeholder=t("choose", lang), key="f_funds")
-    sidebar.multiselect(t("theme", lang), list(THEMES), format_func=lambda v: label("theme", v, lang), placeholder=t("choose", lang), key="f_themes")
-    sidebar.multiselect(t("period", lang), list(CANONICAL_PERIODS), format_func=lambda v: label("period", v, lang), placeholder=t("choose", lang), key="f_periods")
-    first, last = st.session_state.get("f_years", (lo, hi))
-    st.session_state["f_years"] = (max(lo, min(first, hi)), min(hi, max(last, lo)))
-    sidebar.slider(t("years", lang), min_value=lo, max_value=hi, key="f_years")
-    sidebar.multiselect(t("status", lang), list(PROJECT_STATUSES), format_func=lambda v: label("status", v, lang), placeholder=t("choose", lang), key="f_statuses")
-    sidebar.text_input(t("search", lang), key="f_text")
+    chosen["funders"] = sidebar.multiselect(t("funder", lang), funders, placeholder=t("choose", lang), key="f_funders")
+    chosen["funds"] = sidebar.multiselect(t("fund", lang), list(FUNDS), format_func=lambda v: label("fund", v, lang), placeholder=t("choose", lang), key="f_funds")
+    chosen["themes"] = sidebar.multiselect(t("theme", lang), list(THEMES), format_func=lambda v: label("theme", v, lang), placeholder=t("choose", lang), key="f_themes")
+    chosen["periods"] = sidebar.multiselect(t("period", lang), list(CANONICAL_PERIODS), format_func=lambda v: label("period", v, lang), placeholder=t("choose", lang), key="f_periods")
+    lo, hi = domain.years
+    years = sidebar.slider(t("years", lang), min_value=lo, max_value=max(hi, lo + 1), key="f_years")
+    chosen["statuses"] = sidebar.multiselect(t("status", lang), list(PROJECT_STATUSES), format_func=lambda v: label("status", v, lang), placeholder=t("choose", lang), key="f_statuses")
+    text = sidebar.text_input(t("search", lang), key="f_text", max_chars=MAX_TEXT)
     if sidebar.button(t("clear_filters", lang), key="clear_filters"):
         for key in (*LIST_FILTERS.values(), "f_text", "f_years"):
             st.session_state.pop(key, None)
         st.rerun()
-    years = st.session_state.get("f_years")
+    years = tuple(years) if years else None
     return ProjectFilters(
-        **{name: tuple(st.session_state.get(key) or ()) for name, key in LIST_FILTERS.items()},
-        years=tuple(years) if years and tuple(years) != (lo, hi) else None,
-        text=(st.session_state.get("f_text") or "").strip(),
+        **{name: tuple(values or ()) for name, values in chosen.items()},
+        years=years if years and years != (lo, max(hi, lo + 1)) else None,
+        text=clean_text(text or ""),
     )
 
 
@@ -113,14 +115,13 @@ def area_table(data, mask, level: str) -> pd.DataFrame:
     return aggregate.area_frame(totals, data.municipalities, aggregate.municipality_population(data.population))
 
 
-def _map(data, mask, lang: str, filters: ProjectFilters) -> None:
+def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
+    """The choropleth with its level and metric switches; returns (level, metric)."""
     left, right = st.columns(2)
     level = left.radio(
-        t("area_level", lang), ["municipality", "region"], format_func=lambda v: t(f"level_{v}", lang), horizontal=True, key="level"
+        t("area_level", lang), list(data.funding_domain.levels), format_func=lambda v: t(f"level_{v}", lang), horizontal=True, key="level"
     )
-    metric_options = ["eur", "eur_per_resident", "projects"] if data.population is not None else ["eur", "projects"]
-    if st.session_state.get("metric") not in metric_options:
-        st.session_state["metric"] = "eur"
+    metric_options = list(data.funding_domain.metrics)
     metric = right.radio(t("metric", lang), metric_options, format_func=lambda v: t(f"metric_{v}", lang), horizontal=True, key="metric")
     if data.population is None:
         right.caption(t("no_population", lang))
@@ -149,6 +150,7 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> None:
         if st.button(t("clear_map_selection", lang), key="clear_map_selection"):
             st.session_state.pop("f_regions" if level == "region" else "f_municipalities", None)
             st.rerun()
+    return level, metric
 
 
 def _charts(filtered: pd.DataFrame, lang: str) -> None:
@@ -206,7 +208,6 @@ def _geojson(filtered: pd.DataFrame, data) -> bytes:
     return frame.to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
 
 
-FIRST_VIEW_DELAY_S = 1.0
 TABLE_ROWS = 2000
 """The on-screen table shows the largest projects up to this many rows; downloads hold all."""
 
@@ -226,19 +227,12 @@ def render() -> None:
     data = app_data()
     filters = _sidebar(data, lang)
     st.title(t("page_funding", lang))
+    show_notices(st.session_state.pop("_funding_notices", []), lang)
     mask = data.index.mask(filters)
     filtered = data.projects.loc[mask]
-    sync_query(
-        {**filters.to_query(), "level": st.session_state.get("level", "municipality"), "metric": st.session_state.get("metric", "eur")},
-        QUERY_KEYS,
-    )
     _kpis(filtered, data.index.unknown_area_projects(mask), lang)
-    _map(data, mask, lang, filters)
-    if not st.session_state.get("_map_shown"):
-        # First view of the session: let the browser draw the map before the chart library
-        # (Plotly, about a second of main-thread work) and the table start; reruns do not wait.
-        st.session_state["_map_shown"] = True
-        time.sleep(FIRST_VIEW_DELAY_S)
+    level, metric = _map(data, mask, lang, filters)
+    sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric)), funding_codec.PARAMS)
     if filtered.empty:
         st.warning(t("nothing_found", lang))
     else:

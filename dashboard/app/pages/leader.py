@@ -10,30 +10,32 @@ from dashboard.query import leader_coverage
 from dashboard.ui import maps
 from dashboard.ui.i18n import label, t
 from dashboard.core.vocab import CANONICAL_PERIODS, THEMES
-from dashboard.app.pages.common import app_data, attribution, basemap, init_from_query, language, sync_query
+from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, markdown_text, query_dict, seed, show_notices, sync_query
+from dashboard.query.codecs import leader as leader_codec
 
 
 def render() -> None:
     lang = language()
     data = app_data()
-    groups = sorted(data.leader_groups["leader_group"].unique())
-    init_from_query("l_group", "group")
-    init_from_query("l_period", "lperiod")
-    init_from_query("l_theme", "ltheme")
-    init_from_query("l_metric", "lmetric")
+    domain = data.leader_domain
+    groups = list(domain.groups)
+    if first_run("leader"):
+        view, notices = leader_codec.parse(query_dict(), domain)
+        seed({"l_group": view.group, "l_period": view.period, "l_theme": view.theme, "l_metric": view.metric})
+        show_notices(notices, lang)
     sidebar = st.sidebar
     sidebar.header(t("filters", lang))
     group = sidebar.selectbox(t("choose_group", lang), groups, key="l_group")
     period = sidebar.selectbox(
-        t("period", lang), ["", *CANONICAL_PERIODS], format_func=lambda v: label("period", v, lang) if v else t("all", lang), key="l_period"
+        t("period", lang), ["", *domain.periods], format_func=lambda v: label("period", v, lang) if v else t("all", lang), key="l_period"
     )
-    theme = sidebar.selectbox(t("theme", lang), ["", *THEMES], format_func=lambda v: label("theme", v, lang) if v else t("all", lang), key="l_theme")
-    metric = sidebar.radio(t("metric", lang), ["projects", "eur"], format_func=lambda v: t(f"metric_{v}", lang), key="l_metric")
-    sync_query({"group": group, **({"lperiod": period} if period else {}), **({"ltheme": theme} if theme else {}), "lmetric": metric}, ("group", "lperiod", "ltheme", "lmetric"))
+    theme = sidebar.selectbox(t("theme", lang), ["", *domain.themes], format_func=lambda v: label("theme", v, lang) if v else t("all", lang), key="l_theme")
+    metric = sidebar.radio(t("metric", lang), list(leader_codec.METRICS), format_func=lambda v: t(f"metric_{v}", lang), key="l_metric")
+    sync_query(leader_codec.to_query(leader_codec.LeaderView(group, period, theme, metric)), leader_codec.PARAMS)
     periods = (period,) if period else ()
     themes = (theme,) if theme else ()
 
-    st.title(f"{t('page_leader', lang)}: {group}")
+    st.title(f"{t('page_leader', lang)}: {markdown_text(group)}")
     full = leader_coverage.municipality_table(
         data.projects, data.allocation, data.leader_groups, data.municipalities, data.population, periods, themes, index=data.index
     )

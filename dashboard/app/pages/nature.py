@@ -10,82 +10,86 @@ from dashboard.ui import maps
 from dashboard.query.filters import ServiceFilters, apply_service_filters
 from dashboard.ui.i18n import label, t
 from dashboard.core.vocab import SERVICE_CATEGORIES
-from dashboard.app.pages.common import app_data, attribution, basemap, init_from_query, language, sync_query
+from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, query_dict, seed, show_notices, sync_query
+from dashboard.query.codecs import nature as nature_codec
+from dashboard.query.codecs.base import MAX_TEXT, clean_text
 
 RESULT_ROWS = 500
 """The list shows this many results (nearest first with "near"); filters narrow it down."""
-QUERY_KEYS = ("cat", "sregions", "smunicipalities", "sq", "near", "near_m", "radius", "point")
 
 
-def _split(value: str) -> list[str]:
-    return [v for v in str(value).split(",") if v]
+def _seed_from_url(data) -> None:
+    if not first_run("nature"):
+        return
+    view, notices = nature_codec.parse(query_dict(), data.nature_domain)
+    seed(
+        {
+            "s_categories": list(view.categories),
+            "s_regions": list(view.regions),
+            "s_municipalities": list(view.municipalities),
+            "s_text": view.text,
+            "s_near_mode": view.near,
+            "s_radius": int(view.radius_km),
+            **({"s_near_municipality": view.near_municipality} if view.near_municipality else {}),
+            **({"s_point": view.point} if view.point else {}),
+        }
+    )
+    st.session_state["_nature_notices"] = notices
 
 
-def _sidebar(data, lang: str) -> tuple[ServiceFilters, str]:
-    init_from_query("s_categories", "cat", _split)
-    init_from_query("s_regions", "sregions", _split)
-    init_from_query("s_municipalities", "smunicipalities", _split)
-    init_from_query("s_text", "sq")
-    init_from_query("s_near_mode", "near")
-    init_from_query("s_near_municipality", "near_m")
-    init_from_query("s_radius", "radius", int)
-    init_from_query("s_point", "point", lambda v: tuple(float(x) for x in v.split(",", 1)))
+def _sidebar(data, lang: str) -> tuple[ServiceFilters, nature_codec.NatureView]:
+    """The filter widgets; the filters and the URL view are built from their return values."""
+    _seed_from_url(data)
     region_names = dict(zip(data.regions["code"], data.regions[f"name_{lang}"]))
     municipality_names = dict(zip(data.municipalities["code"], data.municipalities[f"name_{lang}"]))
     sidebar = st.sidebar
     sidebar.header(t("filters", lang))
-    sidebar.multiselect(t("category", lang), list(SERVICE_CATEGORIES), format_func=lambda v: label("category", v, lang), placeholder=t("choose", lang), key="s_categories")
-    sidebar.multiselect(t("region", lang), sorted(region_names, key=region_names.get), format_func=region_names.get, placeholder=t("choose", lang), key="s_regions")
-    sidebar.multiselect(
+    categories = sidebar.multiselect(t("category", lang), list(SERVICE_CATEGORIES), format_func=lambda v: label("category", v, lang), placeholder=t("choose", lang), key="s_categories")
+    regions = sidebar.multiselect(t("region", lang), sorted(region_names, key=region_names.get), format_func=region_names.get, placeholder=t("choose", lang), key="s_regions")
+    municipalities = sidebar.multiselect(
         t("municipality", lang), sorted(municipality_names, key=municipality_names.get), format_func=municipality_names.get, placeholder=t("choose", lang), key="s_municipalities"
     )
-    sidebar.text_input(t("search", lang), key="s_text")
+    text = sidebar.text_input(t("search", lang), key="s_text", max_chars=MAX_TEXT)
     mode = sidebar.radio(
         t("near", lang),
-        ["none", "municipality", "click"],
+        list(nature_codec.NEAR_MODES),
         format_func=lambda v: {"none": t("near_none", lang), "municipality": t("near_municipality", lang), "click": t("near_click", lang)}[v],
         key="s_near_mode",
     )
     near = None
+    near_municipality = None
+    point = None
     if mode == "municipality":
-        code = sidebar.selectbox(
+        near_municipality = sidebar.selectbox(
             t("municipality", lang), sorted(municipality_names, key=municipality_names.get), format_func=municipality_names.get, key="s_near_municipality"
         )
-        point = data.municipalities.set_index("code").geometry.representative_point()[code]
-        near = (point.y, point.x)
+        centre = data.municipality_points.get(near_municipality)
+        near = (centre.y, centre.x) if centre is not None else None
     elif mode == "click":
-        near = st.session_state.get("s_point")
-    st.session_state.setdefault("s_radius", 50)
-    radius = sidebar.slider(t("radius_km", lang), 5, 300, step=5, key="s_radius")
+        point = st.session_state.get("s_point")
+        near = point
+    low, high = (int(v) for v in nature_codec.RADIUS_KM)
+    st.session_state.setdefault("s_radius", int(nature_codec.DEFAULT_RADIUS_KM))
+    radius = sidebar.slider(t("radius_km", lang), low, high, step=int(nature_codec.RADIUS_STEP_KM), key="s_radius")
     filters = ServiceFilters(
-        categories=tuple(st.session_state.get("s_categories") or ()),
-        regions=tuple(st.session_state.get("s_regions") or ()),
-        municipalities=tuple(st.session_state.get("s_municipalities") or ()),
-        text=(st.session_state.get("s_text") or "").strip(),
+        categories=tuple(categories or ()),
+        regions=tuple(regions or ()),
+        municipalities=tuple(municipalities or ()),
+        text=clean_text(text or ""),
         near=near,
         radius_km=float(radius),
     )
-    return filters, mode
-
-
-def _query(filters: ServiceFilters, mode: str) -> dict[str, str]:
-    query = {}
-    if filters.categories:
-        query["cat"] = ",".join(filters.categories)
-    if filters.regions:
-        query["sregions"] = ",".join(filters.regions)
-    if filters.municipalities:
-        query["smunicipalities"] = ",".join(filters.municipalities)
-    if filters.text:
-        query["sq"] = filters.text
-    if mode != "none":
-        query["near"] = mode
-        query["radius"] = str(int(filters.radius_km))
-        if mode == "municipality" and st.session_state.get("s_near_municipality"):
-            query["near_m"] = st.session_state["s_near_municipality"]
-        if mode == "click" and filters.near:
-            query["point"] = f"{filters.near[0]:.4f},{filters.near[1]:.4f}"
-    return query
+    view = nature_codec.NatureView(
+        categories=filters.categories,
+        regions=filters.regions,
+        municipalities=filters.municipalities,
+        text=filters.text,
+        near=mode,
+        near_municipality=near_municipality,
+        point=point,
+        radius_km=float(radius),
+    )
+    return filters, view
 
 
 def result_table(frame: pd.DataFrame, data, lang: str, with_distance: bool) -> pd.DataFrame:
@@ -125,9 +129,11 @@ def _details_of_clicked(found, clicked, data, lang: str) -> None:
 def render() -> None:
     lang = language()
     data = app_data()
-    filters, mode = _sidebar(data, lang)
-    sync_query(_query(filters, mode), QUERY_KEYS)
+    filters, view = _sidebar(data, lang)
+    mode = view.near
+    sync_query(nature_codec.to_query(view), nature_codec.PARAMS)
     st.title(t("page_nature", lang))
+    show_notices(st.session_state.pop("_nature_notices", []), lang)
     found = apply_service_filters(data.services, filters, data.region_of)
     st.metric(t("results", lang), len(found))
     if mode == "click" and filters.near is None:
