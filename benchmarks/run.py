@@ -33,8 +33,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.query import aggregate
-from dashboard.geo import boundaries
+from dashboard.query import areas
+from dashboard.geo import layers
+from dashboard.geo import simplify
 from dashboard.ui import maps
 from dashboard.core import parsing
 from dashboard.query.filters import ProjectFilters
@@ -147,7 +148,7 @@ def naive_filter(projects: pd.DataFrame, filters: ProjectFilters, leader_groups,
 
 def ours_filter(index: ProjectIndex, filters: ProjectFilters, shapes, municipalities, population) -> str:
     mask = index.mask(filters)
-    table = aggregate.area_frame(index.area_totals(mask, "municipality"), municipalities, aggregate.municipality_population(population))
+    table = areas.area_frame(index.area_totals(mask, "municipality"), municipalities, areas.municipality_population(population))
     fmap = maps.area_map(shapes, table, "eur", "fi", maps.Basemap(None, ""))
     return fmap.get_root().render()
 
@@ -211,11 +212,11 @@ def main(argv=None) -> int:
     print(f"synthetic data: {projects_n} projects, {services_n} services ({time.perf_counter() - started:.1f} s)")
 
     resolver = build_resolver()
-    municipalities = boundaries.load_municipalities()
-    regions = boundaries.load_regions()
-    mapping = boundaries.municipality_regions(municipalities, regions)
-    population = boundaries.load_population()
-    shapes = boundaries.simplify_coverage(municipalities)
+    municipalities = layers.load_municipalities()
+    regions = layers.load_regions()
+    mapping = layers.municipality_regions(municipalities, regions)
+    population = layers.load_population()
+    shapes = simplify.simplify_coverage(municipalities)
     rows = []
 
     def clear():
@@ -246,11 +247,11 @@ def main(argv=None) -> int:
     rows.append((f"services map build ({len(services)} points)", t_services * 1000, t_services_base * 1000))
 
     full_mask = np.ones(len(index), dtype=bool)
-    table = aggregate.area_frame(index.area_totals(full_mask), municipalities, aggregate.municipality_population(population))
+    table = areas.area_frame(index.area_totals(full_mask), municipalities, areas.municipality_population(population))
     choropleth_bytes = maps.map_payload_bytes(maps.area_map(shapes, table, "eur", "fi", maps.Basemap(None, "")))
     naive_choropleth_bytes = len(naive_filter(projects, ProjectFilters(), leader_groups, mapping, full_geojson, municipalities).encode())
-    region_shapes = boundaries.simplify_coverage(regions, tolerance_m=1500.0)
-    region_table = aggregate.area_frame(index.area_totals(full_mask, "region"), regions, aggregate.region_population(population, mapping))
+    region_shapes = simplify.simplify_coverage(regions, tolerance_m=1500.0)
+    region_table = areas.area_frame(index.area_totals(full_mask, "region"), regions, areas.region_population(population, mapping))
     region_bytes = maps.map_payload_bytes(maps.area_map(region_shapes, region_table, "eur", "fi", maps.Basemap(None, "")))
     services_bytes = len(services_html.encode())
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard.geo import boundaries
+from dashboard.geo import layers
 from dashboard.core.records import default_data_dir
 from dashboard.core.vocab import PROJECT_COLUMNS, SERVICE_COLUMNS, THEMES
 
@@ -41,9 +41,9 @@ CATEGORIES = (
 
 def generate_projects(n: int, seed: int = SEED) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    municipalities = boundaries.load_municipalities()
-    mapping = boundaries.municipality_regions(municipalities, boundaries.load_regions())
-    population = boundaries.load_population()
+    municipalities = layers.load_municipalities()
+    mapping = layers.municipality_regions(municipalities, layers.load_regions())
+    population = layers.load_population()
     codes = mapping["code"].to_numpy()
     weights = np.ones(len(codes))
     if population is not None:
@@ -113,7 +113,7 @@ def generate_projects(n: int, seed: int = SEED) -> pd.DataFrame:
 
 def generate_services(m: int, seed: int = SEED) -> pd.DataFrame:
     rng = np.random.default_rng(seed + 1)
-    municipalities = boundaries.load_municipalities()
+    municipalities = layers.load_municipalities()
     land = shapely.union_all(municipalities.geometry.to_numpy())
     shapely.prepare(land)
     west, south, east, north = land.bounds

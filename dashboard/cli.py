@@ -14,7 +14,9 @@ from typing import Sequence
 
 import pandas as pd
 
-from dashboard.geo import boundaries
+from dashboard.geo import fetch
+
+from dashboard.geo import layers
 from dashboard.io.readers import DataFormatError
 
 IMPORT_FORMATS = ("canonical", "eura", "rural-register", "page-text", "kml", "geojson", "kohesio")
@@ -23,32 +25,32 @@ IMPORT_FORMATS = ("canonical", "eura", "rural-register", "page-text", "kml", "ge
 def _resolver():
     from dashboard.core.names import build_resolver
 
-    return build_resolver(boundaries.DEFAULT_YEAR)
+    return build_resolver(layers.DEFAULT_YEAR)
 
 
 def cmd_fetch_geodata(args: argparse.Namespace) -> int:
-    target = Path(args.cache_dir) if args.cache_dir else boundaries.cache_dir()
-    if args.if_missing and boundaries.has_layer(boundaries.municipality_filename(args.year)) and boundaries.has_layer(
-        boundaries.region_filename(args.year)
+    target = Path(args.cache_dir) if args.cache_dir else layers.cache_dir()
+    if args.if_missing and layers.has_layer(layers.municipality_filename(args.year)) and layers.has_layer(
+        layers.region_filename(args.year)
     ):
-        print(f"boundaries for {args.year} are present ({', '.join(str(d) for d in boundaries.search_dirs())}); nothing to fetch")
+        print(f"boundaries for {args.year} are present ({', '.join(str(d) for d in layers.search_dirs())}); nothing to fetch")
         return 0
     if args.source:
-        boundaries.copy_boundaries(args.year, Path(args.source), target)
+        fetch.copy_boundaries(args.year, Path(args.source), target)
     else:
         try:
-            boundaries.fetch_boundaries(args.year, target, timeout=args.timeout, retries=args.retries)
-        except boundaries.GeodataError:
+            fetch.fetch_boundaries(args.year, target, timeout=args.timeout, retries=args.retries)
+        except layers.GeodataError:
             raise
         except Exception as exc:  # network errors of every kind end the same way for the user
-            raise boundaries.GeodataError(
+            raise layers.GeodataError(
                 f"could not download the boundaries from Statistics Finland ({type(exc).__name__}: {exc}).\n"
-                f"Offline? Copy them from a directory that has them:\n    {boundaries.fetch_command(args.year)} --from DIR\n"
-                f"or set {boundaries.ENV_GEODATA_DIR}=DIR"
+                f"Offline? Copy them from a directory that has them:\n    {layers.fetch_command(args.year)} --from DIR\n"
+                f"or set {layers.ENV_GEODATA_DIR}=DIR"
             ) from exc
         if not args.skip_population:
             try:
-                boundaries.fetch_population(target, timeout=args.timeout, retries=args.retries)
+                fetch.fetch_population(target, timeout=args.timeout, retries=args.retries)
             except Exception as exc:
                 print(f"warning: population not downloaded ({exc}); per-resident figures will say 'no population data'", file=sys.stderr)
     print(f"boundaries cached in {target}")
@@ -66,7 +68,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         results = load_dataset(path, resolver).results()
         # Points that lie in another municipality than the record names: warnings, not errors.
         services = results["services.csv"]
-        _, spatial = locate_services(services.accepted, boundaries.load_municipalities())
+        _, spatial = locate_services(services.accepted, layers.load_municipalities())
         services.warnings = pd.concat([services.warnings, spatial.assign(row=None)[["row", "id", "message"]]], ignore_index=True)
     else:
         loader = {"projects": load_projects, "services": load_services, "leader_groups": load_leader_groups}
@@ -107,7 +109,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     resolver = _resolver()
     dataset = load_dataset(Path(args.data), resolver)
-    mapping = boundaries.municipality_regions(boundaries.load_municipalities(), boundaries.load_regions())
+    mapping = layers.municipality_regions(layers.load_municipalities(), layers.load_regions())
     result = summary(dataset, allocate_projects(dataset.projects.accepted, mapping))
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
@@ -125,9 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     fetch = sub.add_parser("fetch-geodata", help="download municipality/region boundaries and population into the cache")
-    fetch.add_argument("--year", type=int, default=boundaries.DEFAULT_YEAR)
+    fetch.add_argument("--year", type=int, default=layers.DEFAULT_YEAR)
     fetch.add_argument("--from", dest="source", metavar="DIR", help="copy the layers from a local directory instead (offline)")
-    fetch.add_argument("--cache-dir", help=f"where to put them (default {boundaries.cache_dir()})")
+    fetch.add_argument("--cache-dir", help=f"where to put them (default {layers.cache_dir()})")
     fetch.add_argument("--if-missing", action="store_true", help="do nothing when the layers are already available")
     fetch.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
     fetch.add_argument("--retries", type=int, default=3)
@@ -160,9 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except boundaries.GeodataMissingError as exc:
+    except layers.GeodataMissingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    except (boundaries.GeodataError, DataFormatError) as exc:
+    except (layers.GeodataError, DataFormatError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -46,21 +46,21 @@ def resolver(geodata_dir):
 
 @pytest.fixture(scope="session")
 def municipalities(geodata_dir):
-    from dashboard.geo.boundaries import load_municipalities
+    from dashboard.geo.layers import load_municipalities
 
     return load_municipalities(2023)
 
 
 @pytest.fixture(scope="session")
 def regions(geodata_dir):
-    from dashboard.geo.boundaries import load_regions
+    from dashboard.geo.layers import load_regions
 
     return load_regions(2023)
 
 
 @pytest.fixture(scope="session")
 def municipality_region(municipalities, regions):
-    from dashboard.geo.boundaries import municipality_regions
+    from dashboard.geo.layers import municipality_regions
 
     return municipality_regions(municipalities, regions)
 

@@ -51,12 +51,12 @@ def test_fetch_geodata_from_directory(tmp_path, capsys, geodata_dir):
 
 
 def test_fetch_geodata_offline_is_a_clear_message(tmp_path, capsys, monkeypatch):
-    from dashboard.geo import boundaries
+    from dashboard.geo import fetch
 
     def offline(*args, **kwargs):
         raise ConnectionError("Name or service not known")
 
-    monkeypatch.setattr(boundaries, "fetch_boundaries", offline)
+    monkeypatch.setattr(fetch, "fetch_boundaries", offline)
     assert main(["fetch-geodata", "--year", "2023", "--cache-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "could not download" in err and "--from DIR" in err

@@ -13,7 +13,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from dashboard.geo import boundaries
+from dashboard.geo import layers
+
+from dashboard.geo import simplify
 from dashboard.geo.placement import allocate_projects, locate_services
 from dashboard.core.names import AreaResolver, build_resolver
 from dashboard.query.engine import ProjectIndex
@@ -79,11 +81,11 @@ class AppData:
         return LeaderDomain(tuple(sorted(self.leader_groups["leader_group"].unique())), tuple(CANONICAL_PERIODS), tuple(THEMES))
 
 
-def build_app_data(data_dir: Path, year: int = boundaries.DEFAULT_YEAR) -> AppData:
+def build_app_data(data_dir: Path, year: int = layers.DEFAULT_YEAR) -> AppData:
     resolver = build_resolver(year)
-    municipalities = boundaries.load_municipalities(year)
-    regions = boundaries.load_regions(year)
-    mapping = boundaries.municipality_regions(municipalities, regions)
+    municipalities = layers.load_municipalities(year)
+    regions = layers.load_regions(year)
+    mapping = layers.municipality_regions(municipalities, regions)
     dataset = load_dataset(data_dir, resolver)
     projects = dataset.projects.accepted
     services, warnings = locate_services(dataset.services.accepted, municipalities)
@@ -91,11 +93,11 @@ def build_app_data(data_dir: Path, year: int = boundaries.DEFAULT_YEAR) -> AppDa
     return AppData(
         resolver=resolver,
         municipalities=municipalities,
-        municipality_shapes=boundaries.simplify_coverage(municipalities),
-        region_shapes=boundaries.simplify_coverage(regions, tolerance_m=1500.0),
+        municipality_shapes=simplify.simplify_coverage(municipalities),
+        region_shapes=simplify.simplify_coverage(regions, tolerance_m=1500.0),
         regions=regions,
         municipality_region=mapping,
-        population=boundaries.load_population(),
+        population=layers.load_population(),
         dataset=dataset,
         projects=projects,
         allocation=allocation,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.ui import assets
-from dashboard.geo import boundaries
+from dashboard.geo import layers
 from dashboard.ui.i18n import LANGUAGES, t
 from dashboard.app.pages import common
 from dashboard.app.pages import data
@@ -36,7 +36,7 @@ def main() -> None:
     try:
         with st.spinner("…"):
             common.app_data()
-    except boundaries.GeodataMissingError as exc:
+    except layers.GeodataMissingError as exc:
         st.error(t("geodata_missing", lang))
         st.code(str(exc), language="text")
         st.stop()

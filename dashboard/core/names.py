@@ -384,12 +384,12 @@ def derive_former_municipalities(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, m
 @lru_cache(maxsize=2)
 def build_resolver(year: int = 2023) -> AreaResolver:
     """The resolver for the boundaries of ``year`` (cached per process)."""
-    from dashboard.geo import boundaries
+    from dashboard.geo import layers
 
-    municipalities = boundaries.load_municipalities(year)
-    regions = boundaries.load_regions(year)
-    mapping = boundaries.municipality_regions(municipalities, regions)
+    municipalities = layers.load_municipalities(year)
+    regions = layers.load_regions(year)
+    mapping = layers.municipality_regions(municipalities, regions)
     former = None
-    if year != boundaries.FORMER_YEAR and boundaries.has_layer(boundaries.municipality_filename(boundaries.FORMER_YEAR)):
-        former = derive_former_municipalities(boundaries.load_municipalities(boundaries.FORMER_YEAR), municipalities)
+    if year != layers.FORMER_YEAR and layers.has_layer(layers.municipality_filename(layers.FORMER_YEAR)):
+        former = derive_former_municipalities(layers.load_municipalities(layers.FORMER_YEAR), municipalities)
     return AreaResolver(municipalities.drop(columns="geometry"), regions.drop(columns="geometry"), mapping, former)

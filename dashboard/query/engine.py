@@ -42,6 +42,8 @@ class ProjectIndex:
     municipality_region: np.ndarray  # municipality position → region position
     region_codes: np.ndarray
     group_members: dict[str, np.ndarray]  # Leader group → municipality positions
+    project_cents: np.ndarray | None = None  # float64 cents of each project's money (0 where unknown)
+    project_known: np.ndarray | None = None  # bool, the project's amount is known
 
     @classmethod
     def build(
@@ -83,7 +85,7 @@ class ProjectIndex:
             group: municipality_position.get_indexer(codes)
             for group, codes in leader_groups.groupby("leader_group")["municipality"]
         }
-        return cls(
+        index = cls(
             ids,
             columns,
             themes,
@@ -100,6 +102,10 @@ class ProjectIndex:
             region_codes,
             members,
         )
+        money = projects["money_eur"].to_numpy(dtype=np.float64, na_value=np.nan)
+        index.project_known = ~np.isnan(money)
+        index.project_cents = np.where(index.project_known, np.round(money * 100), 0.0)
+        return index
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -169,3 +175,110 @@ class ProjectIndex:
     def unknown_area_projects(self, mask: np.ndarray) -> int:
         rows = mask[self.alloc_project] & (self.alloc_municipality < 0)
         return int(np.unique(self.alloc_project[rows]).size)
+
+    # --- breakdowns for the charts and the Leader page: the same mask, no pandas groupby ---
+
+    def _sums(self, mask: np.ndarray, codes: np.ndarray, size: int) -> pd.DataFrame:
+        """Projects, euros and unknown-amount projects per code (``codes`` = one per project)."""
+        keep = mask & (codes >= 0)
+        group = codes[keep]
+        return pd.DataFrame(
+            {
+                "projects": np.bincount(group, minlength=size),
+                "eur": np.bincount(group, weights=self.project_cents[keep], minlength=size) / 100,
+                "amount_unknown_projects": np.bincount(group, weights=~self.project_known[keep], minlength=size).astype(int),
+            }
+        )
+
+    def breakdown(self, mask: np.ndarray, column: str) -> pd.DataFrame:
+        """Projects and euros per value of ``fund``, ``funder``, ``period_canonical`` or ``status``.
+
+        Values with no project in ``mask`` are left out; "" is the unknown value. Sorted by
+        euros, then projects, largest first.
+        """
+        codes, categories = self.columns[column]
+        table = self._sums(mask, codes, len(categories))
+        table.insert(0, column, categories.astype(str))
+        table = table.loc[table["projects"] > 0]
+        return table.sort_values(["eur", "projects", column], ascending=[False, False, True]).reset_index(drop=True)
+
+    def theme_breakdown(self, mask: np.ndarray) -> pd.DataFrame:
+        """Projects and euros per theme; a project counts in each of its themes (rows overlap)."""
+        chosen = self.themes[mask]
+        cents = self.project_cents[mask]
+        unknown = ~self.project_known[mask]
+        table = pd.DataFrame(
+            {
+                "themes": list(THEMES),
+                "projects": chosen.sum(axis=0),
+                "eur": (chosen * cents[:, None]).sum(axis=0) / 100,
+                "amount_unknown_projects": (chosen & unknown[:, None]).sum(axis=0),
+            }
+        )
+        table = table.loc[table["projects"] > 0]
+        return table.sort_values(["eur", "projects", "themes"], ascending=[False, False, True]).reset_index(drop=True)
+
+    def period_fund(self, mask: np.ndarray) -> pd.DataFrame:
+        """Projects and euros per canonical period × fund (for the stacked chart)."""
+        periods, period_names = self.columns["period_canonical"]
+        funds, fund_names = self.columns["fund"]
+        combined = periods.astype(np.int64) * len(fund_names) + funds
+        table = self._sums(mask, combined, len(period_names) * len(fund_names))
+        table.insert(0, "fund", np.tile(fund_names.astype(str), len(period_names)))
+        table.insert(0, "period_canonical", np.repeat(period_names.astype(str), len(fund_names)))
+        return table.loc[table["projects"] > 0, ["period_canonical", "fund", "projects", "eur"]].reset_index(drop=True)
+
+    def active_per_year(self, mask: np.ndarray) -> pd.DataFrame:
+        """Projects active in each calendar year (start and end known); empty when none is dated."""
+        dated = mask & ~np.isnat(self.start) & ~np.isnat(self.end)
+        if not dated.any():
+            return pd.DataFrame({"year": pd.Series(dtype=int), "projects": pd.Series(dtype=int)})
+        first = self.start[dated].astype("datetime64[Y]").astype(int) + 1970
+        last = self.end[dated].astype("datetime64[Y]").astype(int) + 1970
+        years = np.arange(first.min(), last.max() + 1)
+        starts = np.bincount(first - years[0], minlength=len(years))
+        ends = np.bincount(last - years[0], minlength=len(years))
+        active = np.cumsum(starts) - np.concatenate([[0], np.cumsum(ends)[:-1]])
+        return pd.DataFrame({"year": years, "projects": active})
+
+    def group_totals(self, mask: np.ndarray) -> pd.DataFrame:
+        """Per Leader group: projects touching its municipalities, their euros there, municipalities."""
+        rows = mask[self.alloc_project] & (self.alloc_municipality >= 0)
+        project, municipality = self.alloc_project[rows], self.alloc_municipality[rows]
+        cents, known = self.alloc_cents[rows], self.alloc_known[rows]
+        records = []
+        for group in sorted(self.group_members):
+            positions = self.group_members[group]
+            positions = positions[positions >= 0]
+            member = np.zeros(len(self.municipality_codes), dtype=bool)
+            member[positions] = True
+            inside = member[municipality]
+            touching = np.unique(project[inside])
+            unknown = np.unique(project[inside & ~known])
+            records.append(
+                {
+                    "leader_group": group,
+                    "projects": int(touching.size),
+                    "eur": float(np.round(cents[inside].sum()) / 100),
+                    "amount_unknown_projects": int(unknown.size),
+                    "municipalities": int(np.unique(positions).size),
+                }
+            )
+        return pd.DataFrame(records)
+
+    def theme_by_municipality(self, mask: np.ndarray, codes) -> pd.DataFrame:
+        """Theme × municipality project counts over the given municipalities (themes with none left out)."""
+        wanted = np.isin(self.municipality_codes, list(codes))
+        rows = mask[self.alloc_project] & (self.alloc_municipality >= 0)
+        rows &= wanted[np.maximum(self.alloc_municipality, 0)]
+        project, municipality = self.alloc_project[rows], self.alloc_municipality[rows]
+        columns = np.flatnonzero(wanted)
+        counts = np.zeros((len(THEMES), len(columns)), dtype=int)
+        column_of = np.full(len(self.municipality_codes), -1)
+        column_of[columns] = np.arange(len(columns))
+        for theme in range(len(THEMES)):
+            has = self.themes[project, theme]
+            counts[theme] = np.bincount(column_of[municipality[has]], minlength=len(columns))
+        table = pd.DataFrame(counts, index=pd.Index(list(THEMES), name="theme"), columns=self.municipality_codes[columns])
+        table = table.loc[table.sum(axis=1) > 0]
+        return table.loc[:, table.sum(axis=0) > 0]

@@ -36,32 +36,6 @@ class ProjectFilters:
 
 
 
-def apply_filters(
-    projects: pd.DataFrame,
-    allocation: pd.DataFrame,
-    filters: ProjectFilters,
-    leader_groups: pd.DataFrame,
-    municipality_region: pd.DataFrame | None = None,
-    index=None,
-) -> pd.DataFrame:
-    """Projects that pass every filter (areas match through the allocation rows).
-
-    Pass a prebuilt :class:`~dashboard.project_index.ProjectIndex` (the app caches one) to
-    make this a handful of array operations; without it one is built for the call.
-    """
-    if filters.is_empty():
-        return projects
-    if index is None:
-        from dashboard.query.engine import ProjectIndex
-
-        if municipality_region is None:
-            codes = sorted(set(allocation["municipality"]) - {UNKNOWN_AREA})
-            region_of = allocation.drop_duplicates("municipality").set_index("municipality")["region"]
-            municipality_region = pd.DataFrame({"code": codes, "region_code": region_of.reindex(codes).to_numpy()})
-        index = ProjectIndex.build(projects, allocation, leader_groups, municipality_region)
-    return projects.loc[index.mask(filters)]
-
-
 def filter_allocation(allocation: pd.DataFrame, project_ids: pd.Series) -> pd.DataFrame:
     """The allocation rows of the given projects (for maps and area tables)."""
     return allocation.loc[allocation["project_id"].isin(set(project_ids))]

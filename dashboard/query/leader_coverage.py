@@ -1,32 +1,25 @@
-"""Leader coverage (pure): a group's municipalities, their projects, white spots, comparisons."""
+"""Leader coverage (pure): a group's municipalities, their projects, white spots, comparisons.
+
+Everything is answered by the engine from one mask (the chosen periods and themes), so
+the Leader page filters the projects once per rerun.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from dashboard.query import aggregate
-from dashboard.query.filters import ProjectFilters, apply_filters, filter_allocation
-from dashboard.core.vocab import LIST_SEPARATOR
+from dashboard.query.areas import area_frame, municipality_population
+from dashboard.query.engine import ProjectIndex
 
 
 def group_members(leader_groups: pd.DataFrame, group: str) -> pd.DataFrame:
     return leader_groups.loc[leader_groups["leader_group"] == group, ["municipality", "partial", "period", "source_url"]].drop_duplicates("municipality")
 
 
-def municipality_table(
-    projects: pd.DataFrame,
-    allocation: pd.DataFrame,
-    leader_groups: pd.DataFrame,
-    municipalities: pd.DataFrame,
-    population: pd.DataFrame | None,
-    periods: tuple[str, ...] = (),
-    themes: tuple[str, ...] = (),
-    index=None,
-) -> pd.DataFrame:
-    """Every municipality's projects and euros in the chosen periods and themes."""
-    chosen = apply_filters(projects, allocation, ProjectFilters(periods=periods, themes=themes), leader_groups, index=index)
-    return aggregate.by_municipality(filter_allocation(allocation, chosen["id"]), municipalities, population)
+def municipality_table(index: ProjectIndex, mask: np.ndarray, municipalities: pd.DataFrame, population: pd.DataFrame | None) -> pd.DataFrame:
+    """Every municipality's projects and euros for the projects in ``mask``."""
+    return area_frame(index.area_totals(mask, "municipality"), municipalities, municipality_population(population))
 
 
 def restrict_to_group(table: pd.DataFrame, leader_groups: pd.DataFrame, group: str) -> pd.DataFrame:
@@ -41,32 +34,14 @@ def white_spots(coverage: pd.DataFrame) -> pd.DataFrame:
     return coverage.loc[coverage["projects"] == 0].sort_values("name_fi")
 
 
-def theme_matrix(projects: pd.DataFrame, allocation: pd.DataFrame, codes: set[str], periods: tuple[str, ...] = ()) -> pd.DataFrame:
+def theme_matrix(index: ProjectIndex, mask: np.ndarray, codes: set[str]) -> pd.DataFrame:
     """Theme × municipality project counts over the given municipalities."""
-    chosen = projects if not periods else projects.loc[projects["period_canonical"].isin(periods)]
-    rows = allocation.loc[allocation["municipality"].isin(codes) & allocation["project_id"].isin(set(chosen["id"]))]
-    themes = chosen.set_index("id")["themes"].fillna("")
-    frame = rows[["project_id", "municipality"]].assign(theme=rows["project_id"].map(themes).str.split(LIST_SEPARATOR))
-    frame = frame.explode("theme")
-    frame = frame.loc[frame["theme"].fillna("") != ""]
-    if frame.empty:
-        return pd.DataFrame()
-    return frame.pivot_table(index="theme", columns="municipality", values="project_id", aggfunc="nunique", fill_value=0)
+    return index.theme_by_municipality(mask, codes)
 
 
-def compare_with_median(
-    projects: pd.DataFrame,
-    allocation: pd.DataFrame,
-    leader_groups: pd.DataFrame,
-    population: pd.DataFrame | None,
-    group: str,
-    periods: tuple[str, ...] = (),
-    themes: tuple[str, ...] = (),
-    index=None,
-) -> pd.DataFrame:
+def compare_with_median(index: ProjectIndex, mask: np.ndarray, leader_groups: pd.DataFrame, population: pd.DataFrame | None, group: str) -> pd.DataFrame:
     """The group's projects, euros and euros per resident against the median over all groups."""
-    chosen = apply_filters(projects, allocation, ProjectFilters(periods=periods, themes=themes), leader_groups, index=index)
-    table = aggregate.by_leader_group(filter_allocation(allocation, chosen["id"]), leader_groups)
+    table = index.group_totals(mask)
     if population is not None:
         members = leader_groups[["leader_group", "municipality"]].drop_duplicates().merge(population, on="municipality", how="left")
         residents = members.groupby("leader_group")["population"].sum()

@@ -1,4 +1,5 @@
-"""Plotly Express charts of the funding page; each takes filtered projects and returns a figure."""
+"""Plotly Express charts of the funding page; each takes one of the engine's breakdowns
+(:class:`~dashboard.query.engine.ProjectIndex`) and returns a figure."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard.query import aggregate
 from dashboard.ui.i18n import label, t
 from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS
 
@@ -33,9 +33,9 @@ def _layout(fig: go.Figure, title: str) -> go.Figure:
     return fig
 
 
-def period_fund(projects: pd.DataFrame, value: str, lang: str = "fi") -> go.Figure:
+def period_fund(table: pd.DataFrame, value: str, lang: str = "fi") -> go.Figure:
     """Euros (``value='eur'``) or project counts (``'projects'``) per period, stacked by fund."""
-    matrix = aggregate.period_fund_matrix(projects)
+    matrix = table.copy()
     matrix["period_label"] = matrix["period_canonical"].map(lambda p: label("period", p, lang))
     matrix["fund_label"] = matrix["fund"].map(lambda f: label("fund", f, lang))
     order = [label("period", p, lang) for p in CANONICAL_PERIODS]
@@ -53,9 +53,8 @@ def period_fund(projects: pd.DataFrame, value: str, lang: str = "fi") -> go.Figu
     return _layout(fig, t("chart_period_fund_eur" if value == "eur" else "chart_period_fund_count", lang))
 
 
-def by_theme(projects: pd.DataFrame, lang: str = "fi") -> go.Figure:
-    table = aggregate.by_column(projects, "themes", multi_valued=True)
-    table = table.loc[table["themes"] != ""]
+def by_theme(table: pd.DataFrame, lang: str = "fi") -> go.Figure:
+    table = table.loc[table["themes"] != ""].copy()
     table["theme_label"] = table["themes"].map(lambda v: label("theme", v, lang))
     value = "eur" if table["eur"].sum() > 0 else "projects"  # all amounts unknown: show counts, not zeros
     fig = px.bar(
@@ -69,8 +68,7 @@ def by_theme(projects: pd.DataFrame, lang: str = "fi") -> go.Figure:
     return _layout(fig, t("chart_theme", lang) if value == "eur" else t("chart_theme_count", lang))
 
 
-def top_funders(projects: pd.DataFrame, lang: str = "fi", limit: int = 12) -> go.Figure:
-    table = aggregate.by_column(projects, "funder")
+def top_funders(table: pd.DataFrame, lang: str = "fi", limit: int = 12) -> go.Figure:
     unknown = int(table.loc[table["funder"] == "", "projects"].sum())
     table = table.loc[table["funder"] != ""].head(limit)
     value = "eur" if table["eur"].sum() > 0 else "projects"
@@ -94,8 +92,7 @@ def top_funders(projects: pd.DataFrame, lang: str = "fi", limit: int = 12) -> go
     return _layout(fig, title)
 
 
-def active_years(projects: pd.DataFrame, lang: str = "fi") -> go.Figure:
-    table = aggregate.active_per_year(projects)
+def active_years(table: pd.DataFrame, lang: str = "fi") -> go.Figure:
     fig = px.bar(table, x="year", y="projects", labels={"year": "", "projects": t("kpi_projects", lang)})
     fig.update_xaxes(dtick=1, tickformat="d")
     return _layout(fig, t("chart_years", lang))

@@ -180,7 +180,7 @@ def legend_html(title: str, entries: list[tuple[str, str]]) -> str:
     )
 
 
-COORDINATE_SCALE = 1000  # 3 decimals of a degree, as rounded by boundaries.simplify_coverage
+COORDINATE_SCALE = 1000  # 3 decimals of a degree, as rounded by simplify.simplify_coverage
 
 
 def _encode_ring(coords) -> list[int]:

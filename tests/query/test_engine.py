@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.query import aggregate
+from oracles import aggregate
 from dashboard.query.filters import ProjectFilters, filter_allocation
 from dashboard.geo.placement import allocate_projects
 from dashboard.query.engine import ProjectIndex
@@ -87,3 +87,62 @@ def test_unknown_area_count(setup):
     projects, allocation, index, _ = setup
     mask = np.ones(len(projects), dtype=bool)
     assert index.unknown_area_projects(mask) == allocation.loc[allocation["municipality"] == "", "project_id"].nunique()
+
+
+# --- one engine: the charts' and the Leader page's breakdowns against the pandas oracles ---
+
+
+def _normalised(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    frame = frame.loc[frame["projects"] > 0, [key, "projects", "eur", "amount_unknown_projects"]]
+    frame = frame.assign(eur=frame["eur"].round(2), **{key: frame[key].astype(str)})
+    return frame.sort_values(key).reset_index(drop=True).astype({"projects": int, "amount_unknown_projects": int})
+
+
+@settings(max_examples=40, deadline=None)
+@given(filters=filters_strategy)
+def test_breakdowns_equal_the_pandas_oracles(setup, filters):
+    projects, _, index, _ = setup
+    mask = index.mask(filters)
+    chosen = projects.loc[mask]
+    for column in ("fund", "funder", "period_canonical", "status"):
+        pd.testing.assert_frame_equal(_normalised(index.breakdown(mask, column), column), _normalised(aggregate.by_column(chosen, column), column))
+    slow_themes = aggregate.by_column(chosen, "themes", multi_valued=True)
+    pd.testing.assert_frame_equal(_normalised(index.theme_breakdown(mask), "themes"), _normalised(slow_themes.loc[slow_themes["themes"] != ""], "themes"))
+    fast = index.period_fund(mask).sort_values(["period_canonical", "fund"]).reset_index(drop=True)
+    slow = aggregate.period_fund_matrix(chosen).sort_values(["period_canonical", "fund"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(fast[["period_canonical", "fund", "projects"]], slow[["period_canonical", "fund", "projects"]], check_dtype=False)
+    assert np.allclose(fast["eur"], slow["eur"], atol=0.005)
+    pd.testing.assert_frame_equal(index.active_per_year(mask), aggregate.active_per_year(chosen), check_dtype=False)
+
+
+@settings(max_examples=25, deadline=None)
+@given(filters=filters_strategy)
+def test_leader_breakdowns_equal_the_pandas_oracles(setup, filters):
+    projects, allocation, index, leader_groups = setup
+    mask = index.mask(filters)
+    chosen = filter_allocation(allocation, projects.loc[mask, "id"])
+    slow = aggregate.by_leader_group(chosen, leader_groups)
+    fast = index.group_totals(mask)
+    pd.testing.assert_frame_equal(
+        fast[["leader_group", "projects", "amount_unknown_projects", "municipalities"]],
+        slow[["leader_group", "projects", "amount_unknown_projects", "municipalities"]],
+        check_dtype=False,
+    )
+    assert np.allclose(fast["eur"], slow["eur"], atol=0.005)
+    codes = set(leader_groups.loc[leader_groups["leader_group"] == "Leader Viisari", "municipality"])
+    slow_matrix = aggregate.theme_matrix(projects.loc[mask], allocation, codes)
+    fast_matrix = index.theme_by_municipality(mask, codes)
+    if slow_matrix.empty:
+        assert fast_matrix.empty
+    else:
+        pd.testing.assert_frame_equal(fast_matrix.sort_index(), slow_matrix.rename_axis(index="theme", columns=None).sort_index(), check_dtype=False, check_names=False)
+
+
+def test_known_breakdown_values(setup):
+    """Shipped data: the JTF projects and their money, as the charts show them."""
+    projects, _, index, _ = setup
+    everything = np.ones(len(projects), dtype=bool)
+    funds = index.breakdown(everything, "fund").set_index("fund")
+    assert funds.loc["JTF", "projects"] == (projects["fund"] == "JTF").sum() == 4
+    assert funds["projects"].sum() == len(projects)
+    assert round(funds["eur"].sum(), 2) == round(projects["money_eur"].sum(), 2)

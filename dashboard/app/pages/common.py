@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import settings
 
-from dashboard.geo import boundaries
+from dashboard.geo import layers
 from dashboard.app.appdata import AppData, build_app_data, with_uploads
 from dashboard.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.ui.maps import Basemap
@@ -28,7 +28,7 @@ def _base_data(directory: str, year: int) -> AppData:
 
 
 def app_data() -> AppData:
-    base = _base_data(str(data_dir()), boundaries.DEFAULT_YEAR)
+    base = _base_data(str(data_dir()), layers.DEFAULT_YEAR)
     uploads = st.session_state.get(UPLOADS_KEY) or {}
     if not uploads:
         return base

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.geo import boundaries
+from dashboard.geo import layers
 from dashboard.ui.i18n import t
 from dashboard.io.readers import MAX_UPLOAD_BYTES, DataFormatError
 from dashboard.io.importers import FORMATS
@@ -133,5 +133,5 @@ def render() -> None:
         if st.button(t("remove_upload", lang), key="remove_upload"):
             st.session_state.pop(UPLOADS_KEY, None)
             st.rerun()
-    st.caption(boundaries.ATTRIBUTION)
+    st.caption(layers.ATTRIBUTION)
     attribution(lang)

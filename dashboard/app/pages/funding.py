@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.query import aggregate
+from dashboard.query import areas
 from dashboard.ui import charts
 from dashboard.ui import maps
 from dashboard.query.filters import ProjectFilters, filter_allocation
@@ -111,8 +111,8 @@ def area_table(data, mask, level: str) -> pd.DataFrame:
     """Projects, euros and €/resident per municipality or region for the projects in ``mask``."""
     totals = data.index.area_totals(mask, level)
     if level == "region":
-        return aggregate.area_frame(totals, data.regions, aggregate.region_population(data.population, data.municipality_region))
-    return aggregate.area_frame(totals, data.municipalities, aggregate.municipality_population(data.population))
+        return areas.area_frame(totals, data.regions, areas.region_population(data.population, data.municipality_region))
+    return areas.area_frame(totals, data.municipalities, areas.municipality_population(data.population))
 
 
 def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
@@ -153,14 +153,16 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     return level, metric
 
 
-def _charts(filtered: pd.DataFrame, lang: str) -> None:
+def _charts(index, mask, lang: str) -> None:
+    """The charts of the filtered projects, each from one of the engine's breakdowns."""
+    period_fund = index.period_fund(mask)
     left, right = st.columns(2)
-    left.plotly_chart(charts.period_fund(filtered, "eur", lang), width="stretch", key="chart_period_eur")
-    right.plotly_chart(charts.period_fund(filtered, "projects", lang), width="stretch", key="chart_period_count")
+    left.plotly_chart(charts.period_fund(period_fund, "eur", lang), width="stretch", key="chart_period_eur")
+    right.plotly_chart(charts.period_fund(period_fund, "projects", lang), width="stretch", key="chart_period_count")
     left, right = st.columns(2)
-    left.plotly_chart(charts.by_theme(filtered, lang), width="stretch", key="chart_theme")
-    right.plotly_chart(charts.top_funders(filtered, lang), width="stretch", key="chart_funders")
-    st.plotly_chart(charts.active_years(filtered, lang), width="stretch", key="chart_years")
+    left.plotly_chart(charts.by_theme(index.theme_breakdown(mask), lang), width="stretch", key="chart_theme")
+    right.plotly_chart(charts.top_funders(index.breakdown(mask, "funder"), lang), width="stretch", key="chart_funders")
+    st.plotly_chart(charts.active_years(index.active_per_year(mask), lang), width="stretch", key="chart_years")
 
 
 def project_table(filtered: pd.DataFrame, data, lang: str) -> pd.DataFrame:
@@ -236,7 +238,7 @@ def render() -> None:
     if filtered.empty:
         st.warning(t("nothing_found", lang))
     else:
-        _charts(filtered, lang)
+        _charts(data.index, mask, lang)
     st.subheader(f"{t('projects_table', lang)} ({len(filtered)})")
     shown = filtered.sort_values("money_eur", ascending=False, na_position="last").head(TABLE_ROWS) if len(filtered) > TABLE_ROWS else filtered
     if len(filtered) > TABLE_ROWS:

@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.query import leader_coverage
+from dashboard.query.filters import ProjectFilters
 from dashboard.ui import maps
 from dashboard.ui.i18n import label, t
 from dashboard.core.vocab import CANONICAL_PERIODS, THEMES
@@ -36,14 +37,11 @@ def render() -> None:
     themes = (theme,) if theme else ()
 
     st.title(f"{t('page_leader', lang)}: {markdown_text(group)}")
-    full = leader_coverage.municipality_table(
-        data.projects, data.allocation, data.leader_groups, data.municipalities, data.population, periods, themes, index=data.index
-    )
+    mask = data.index.mask(ProjectFilters(periods=periods, themes=themes))
+    full = leader_coverage.municipality_table(data.index, mask, data.municipalities, data.population)
     coverage = leader_coverage.restrict_to_group(full, data.leader_groups, group)
     codes = set(coverage["code"])
-    comparison = leader_coverage.compare_with_median(
-        data.projects, data.allocation, data.leader_groups, data.population, group, periods, themes, index=data.index
-    )
+    comparison = leader_coverage.compare_with_median(data.index, mask, data.leader_groups, data.population, group)
     columns = st.columns(3)
     columns[0].metric(t("level_municipality", lang), len(coverage))
     columns[1].metric(t("kpi_projects", lang), int(comparison.loc["projects", "group"]))
@@ -65,7 +63,7 @@ def render() -> None:
         )
 
     st.subheader(t("theme_matrix", lang))
-    matrix = leader_coverage.theme_matrix(data.projects, data.allocation, codes, periods)
+    matrix = leader_coverage.theme_matrix(data.index, mask, codes)
     if matrix.empty:
         st.info(t("nothing_found", lang))
     else:

@@ -11,7 +11,7 @@ import re
 import geopandas as gpd
 import pandas as pd
 
-from dashboard.geo import boundaries
+from dashboard.geo import layers
 from dashboard.core import parsing
 from dashboard.core.names import AreaResolver
 from dashboard.io.readers import DataFormatError, read_table
@@ -65,7 +65,7 @@ def import_kohesio(data: bytes, resolver: AreaResolver) -> ImportResult:
     if missing:
         raise DataFormatError(f"this is not a Kohesio export: the columns {missing} are missing")
     points = [_point(v) for v in frame.get("Location_Indicator_latitude_longitude", pd.Series([""] * len(frame)))]
-    municipalities = boundaries.load_municipalities()
+    municipalities = layers.load_municipalities()
     located = pd.Series("", index=frame.index, dtype=object)
     have = [i for i, p in zip(frame.index, points) if p]
     if have:

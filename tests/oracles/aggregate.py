@@ -1,4 +1,8 @@
-"""Aggregations of the joined data, as pure functions (no Streamlit, no I/O).
+"""The pandas reference versions of every aggregation: slow, plain, obviously right.
+
+The app computes all of these with the integer arrays of
+:class:`dashboard.query.engine.ProjectIndex`; property tests compare the two on random
+filters. These definitions are the oracle, kept in ``tests/`` so that no page uses them.
 
 Money is summed from the exact per-municipality shares (``join.allocate_projects``), so
 area totals add up to project totals. A project counts once per area it touches; projects
@@ -135,3 +139,15 @@ def period_fund_matrix(projects: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {"projects": grouped["id"].nunique(), "eur": grouped["money_eur"].sum(min_count=0).fillna(0.0)}
     ).reset_index()
+
+
+def theme_matrix(projects: pd.DataFrame, allocation: pd.DataFrame, codes: set[str]) -> pd.DataFrame:
+    """Theme × municipality project counts over the given municipalities."""
+    rows = allocation.loc[allocation["municipality"].isin(codes) & allocation["project_id"].isin(set(projects["id"]))]
+    themes = projects.set_index("id")["themes"].fillna("")
+    frame = rows[["project_id", "municipality"]].assign(theme=rows["project_id"].map(themes).str.split(LIST_SEPARATOR))
+    frame = frame.explode("theme")
+    frame = frame.loc[frame["theme"].fillna("") != ""]
+    if frame.empty:
+        return pd.DataFrame()
+    return frame.pivot_table(index="theme", columns="municipality", values="project_id", aggfunc="nunique", fill_value=0)

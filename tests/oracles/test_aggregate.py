@@ -1,7 +1,9 @@
+"""The oracle itself, on known shipped values: the reference must be right before it judges."""
+
 import pandas as pd
 import pytest
 
-from dashboard.query import aggregate
+from oracles import aggregate
 from dashboard.geo.placement import allocate_projects
 
 
@@ -18,7 +20,7 @@ def test_municipality_totals_equal_the_allocated_total(allocation, municipalitie
 
 
 def test_per_resident_figures_with_population(allocation, municipalities, geodata_dir):
-    from dashboard.geo.boundaries import load_population
+    from dashboard.geo.layers import load_population
 
     population = load_population()
     table = aggregate.by_municipality(allocation, municipalities, population).set_index("name_fi")
@@ -28,7 +30,7 @@ def test_per_resident_figures_with_population(allocation, municipalities, geodat
 
 
 def test_region_table(allocation, regions, municipality_region, geodata_dir):
-    from dashboard.geo.boundaries import load_population
+    from dashboard.geo.layers import load_population
 
     table = aggregate.by_region(allocation, regions, municipality_region, load_population()).set_index("name_fi")
     assert len(table) == 19
