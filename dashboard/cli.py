@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard.geo import fetch
 
 from dashboard.geo import layers
-from dashboard.io.readers import DataFormatError
+from dashboard.core.readers import DataFormatError
 
 IMPORT_FORMATS = ("canonical", "eura", "rural-register", "page-text", "kml", "geojson", "kohesio")
 

@@ -17,6 +17,7 @@ from dashboard.app.pages import nature
 def main() -> None:
     st.set_page_config(page_title="Hankekartta", page_icon="🗺️", layout="wide", initial_sidebar_state="auto")
     assets.ensure_static_assets()
+    assets.set_base_path(st.get_option("server.baseUrlPath") or "")
     if "lang" not in st.session_state:
         requested = st.query_params.get("lang", "fi")
         st.session_state["lang"] = requested if requested in LANGUAGES else "fi"

@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.io.importers import FORMATS, import_bytes
 from dashboard.io.importers.base import ImportResult
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import MAX_UPLOAD_BYTES, DataFormatError, decode
+from dashboard.core.readers import MAX_UPLOAD_BYTES, DataFormatError, decode
 
 ALLOWED_SUFFIXES = (".csv", ".geojson", ".json", ".kml", ".kmz", ".txt", ".xlsx")
 

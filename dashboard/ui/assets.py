@@ -56,14 +56,17 @@ def ensure_static_assets(static_dir: Path = STATIC_DIR) -> Path:
     return target
 
 
-def base_url() -> str:
-    """URL prefix of the app's static files (respects ``server.baseUrlPath``)."""
-    try:
-        from streamlit import config
+_BASE_PATH = {"prefix": ""}
 
-        prefix = (config.get_option("server.baseUrlPath") or "").strip("/")
-    except Exception:  # outside a Streamlit runtime
-        prefix = ""
+
+def set_base_path(prefix: str) -> None:
+    """The server's ``baseUrlPath``, told by the app layer at start (this layer knows no Streamlit)."""
+    _BASE_PATH["prefix"] = (prefix or "").strip("/")
+
+
+def base_url() -> str:
+    """URL prefix of the app's static files (respects the server's base path)."""
+    prefix = _BASE_PATH["prefix"]
     return f"/{prefix}/app/static/{VENDOR}" if prefix else f"/app/static/{VENDOR}"
 
 

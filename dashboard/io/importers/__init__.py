@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import DataFormatError, decode, read_table
+from dashboard.core.readers import DataFormatError, decode, read_table
 from dashboard.io.importers.base import Draft, ImportResult, finish
 
 FORMATS = ("canonical", "eura", "rural-register", "page-text", "kml", "geojson", "kohesio")
@@ -45,7 +45,7 @@ def import_page_text(data: bytes, resolver: AreaResolver, source_url: str = "") 
 def _canonical(data: bytes, resolver: AreaResolver, kind: str | None, filename: str = "") -> ImportResult:
     from dashboard.core.records import load_projects, load_services
     from dashboard.io.uploads import detect_kind
-    from dashboard.io.readers import read_geojson_records
+    from dashboard.core.readers import read_geojson_records
 
     frame = read_geojson_records(data) if filename.lower().endswith((".geojson", ".json")) else read_table(data)
     kind = kind or detect_kind(list(frame.columns))

@@ -15,7 +15,7 @@ import zipfile
 from defusedxml import ElementTree
 
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import DataFormatError
+from dashboard.core.readers import DataFormatError
 from dashboard.io.importers.base import Draft, ImportResult, finish
 from dashboard.io.importers.categories import category_from_words
 

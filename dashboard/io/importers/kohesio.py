@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard.geo import layers
 from dashboard.core import parsing
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import DataFormatError, read_table
+from dashboard.core.readers import DataFormatError, read_table
 from dashboard.core.vocab import NUTS3_REGIONS
 from dashboard.io.importers.base import Draft, ImportResult, finish
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.core import parsing
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import DataFormatError
+from dashboard.core.readers import DataFormatError
 from dashboard.io.importers.base import Draft, ImportResult, finish
 
 LABELS = {

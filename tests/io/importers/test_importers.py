@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from dashboard.cli import main
 from dashboard.io.importers import FORMATS, import_bytes
-from dashboard.io.readers import DataFormatError
+from dashboard.core.readers import DataFormatError
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
