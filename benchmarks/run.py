@@ -175,7 +175,8 @@ def ours_services(services, municipality_names) -> str:
 def browser_measures(data_dir: Path, work: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    from .browser import CHROMIUM, CHROMIUM_ARGS, AppServer, time_to_map
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the browser harness of tests/e2e
+    from e2e.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, time_to_map
 
     results: dict[str, float] = {}
     with AppServer(data_dir, work / "streamlit.log") as server, sync_playwright() as playwright:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, MAP_DRAWN, MAP_FRAME
+from e2e.harness import CHROMIUM, CHROMIUM_ARGS, MAP_DRAWN, MAP_FRAME
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +58,7 @@ def app_url(tmp_path_factory, geodata_dir, browser):
     """The app on the shipped data (or on ``HANKEKARTTA_BROWSER_DATA_DIR``, e.g. national-scale
     synthetic data from ``python -m benchmarks.synthetic``), plus the malicious records."""
     _require_browser()
-    from benchmarks.browser import AppServer
+    from e2e.harness import AppServer
 
     source = Path(os.environ.get("HANKEKARTTA_BROWSER_DATA_DIR", REPO / "data"))
     data = _data_with_malicious_records(source, tmp_path_factory.mktemp("app") / "data")

@@ -1,6 +1,9 @@
-"""Start the app on a data directory and measure it in headless Chromium (shared by the
-browser test and the benchmark): time until each page's map is drawn, and the server's
-peak memory."""
+"""Start the app on a data directory and drive it in headless Chromium.
+
+Shared by the real-browser tests (``tests/e2e``) and the benchmark (``benchmarks/run.py``
+puts ``tests/`` on its path): the app server, the Chromium flags, and the time until a
+page's map is drawn.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("HANKEKARTTA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
