@@ -60,6 +60,7 @@ class Analysis:
     word_class: str | None = None  # Voikko's CLASS: nimisana, paikannimi, teonsana, laatusana …
     case: str | None = None  # see CASES
     number: str | None = None  # singular / plural
+    participle: str | None = None  # Voikko's PARTICIPLE (past_active: "toiminut" of "toimia")
 
     @property
     def is_place_name(self) -> bool:
@@ -113,7 +114,7 @@ def analyse(word: str) -> tuple[Analysis, ...]:
     readings = []
     for item in raw:
         lemma = item.get("BASEFORM") or word
-        readings.append(Analysis(lemma, item.get("CLASS"), CASES.get(item.get("SIJAMUOTO") or ""), item.get("NUMBER")))
+        readings.append(Analysis(lemma, item.get("CLASS"), CASES.get(item.get("SIJAMUOTO") or ""), item.get("NUMBER"), item.get("PARTICIPLE")))
     return tuple(dict.fromkeys(readings))
 
 
@@ -143,7 +144,10 @@ def has_lemma(word: str, vocabulary: frozenset[str] | set[str]) -> bool:
     if any(lemma.casefold() in vocabulary for lemma in lemmas(word)):
         return True
     if available():
-        return False
+        # Voikko gives a participle ("toiminut", "käynnistäneet") as an adjective whose base
+        # form is the participle itself: compare it with the verbs' stems ("toimi-", "käynnistä-").
+        participles = [a.lemma.casefold() for a in analyse(word) if a.participle]
+        return any(p.startswith(v[:-2]) for p in participles for v in vocabulary if len(v) > 4 and v.endswith(("a", "ä")))
     return any(len(v) > 3 and lowered.startswith(v[:-1]) and len(lowered) - len(v) <= 5 for v in vocabulary)
 
 

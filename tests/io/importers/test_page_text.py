@@ -156,12 +156,28 @@ def mistakes(results, resolver) -> list[str]:
     return lines
 
 
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
 @pytest.fixture(scope="module")
-def page_results(shared_dir, resolver):
-    return _results(shared_dir, resolver)
+def page_resolver(resolver):
+    """The 2023 resolver plus sub-regions from ``tests/fixtures/subregions_2023.csv`` (a few
+    rows of Statistics Finland's kunta–seutukunta 2023 classification key)."""
+    from dashboard.core.names import AreaResolver
+    from dashboard.geo.subregions import from_table
+
+    subregions, members = from_table(pd.read_csv(FIXTURES / "subregions_2023.csv", dtype=str))
+    mapping = pd.DataFrame({"code": list(resolver.municipality_region), "region_code": list(resolver.municipality_region.values())})
+    return AreaResolver(resolver.municipalities, resolver.regions, mapping, resolver.former, subregions=subregions, municipality_subregion=members)
 
 
-def test_per_field_recall_and_precision_on_the_24_pages(page_results, resolver):
+@pytest.fixture(scope="module")
+def page_results(shared_dir, page_resolver):
+    return _results(shared_dir, page_resolver)
+
+
+def test_per_field_recall_and_precision_on_the_24_pages(page_results, page_resolver):
+    resolver = page_resolver
     table = score(page_results, resolver)
     print("\n" + table.to_string(index=False))
     problems = mistakes(page_results, resolver)

@@ -17,6 +17,12 @@ import re
 from dashboard.core import morphology
 from dashboard.core.names import AreaResolver
 
+
+def sentences_of(text: str) -> list[str]:
+    from dashboard.io.importers.page_text.prose import sentences_of as split
+
+    return split(text)
+
 _GOOD = ("name", "alias", "inflected", "former")
 _WORD = r"[A-ZÅÄÖ][\wÅÄÖåäö]*(?:[-–][A-ZÅÄÖ]?[\wÅÄÖåäö]+)*"
 _NAME = rf"{_WORD}(?:\s+{_WORD})?"
@@ -27,7 +33,6 @@ _PAREN_LIST = re.compile(rf"(?P<area>[\wåäö-]+)\s*\((?P<list>(?:{_NAME}{_JOIN
 _SUBREGION = re.compile(rf"(?P<name>{_WORD})\s+(?P<head>seutukun\w+)")
 _WHOLE = re.compile(rf"\bkoko\s+(?P<name>{_WORD})")
 _GENITIVE_AREA = re.compile(rf"(?<![\wÅÄÖåäö-])(?P<name>{_WORD})\s+(?P<head>[\wåäöÅÄÖ-]+)")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]|$)", re.MULTILINE)
 
 _MUNICIPALITY_HEADS = frozenset({"kunta", "kaupunki", "kommun", "stad"})
 _AREA_HEADS = frozenset({"alue", "toiminta-alue", "hankealue", "kohdealue", "toimialue"})
@@ -58,6 +63,17 @@ def _subregion(resolver: AreaResolver, name: str) -> str | None:
     return result.code if result.ok else None
 
 
+def _list_item(resolver: AreaResolver, item: str) -> list[str] | None:
+    """Codes of one list item (a municipality, or a sub-region's members), None if not a place."""
+    sub = re.match(r"(?P<name>.+?)\s+seutukun\w+$", item)
+    if sub:
+        code = _subregion(resolver, sub.group("name"))
+        members = resolver.municipalities_of_subregion(code) if code else []
+        return members or None
+    code = _municipality(resolver, item)
+    return [code] if code else None
+
+
 def _items(text: str) -> list[str]:
     return [p.strip() for p in re.split(_JOIN, text) if p.strip()]
 
@@ -66,7 +82,7 @@ def municipalities(text: str, resolver: AreaResolver) -> tuple[list[str], list[s
     """Municipality codes named as the project's area, and the texts they were read from."""
     codes: list[str] = []
     sources: list[str] = []
-    for sentence in _SENTENCE.findall(text):
+    for sentence in sentences_of(text):
         for match in _LIST_BEFORE_HEAD.finditer(sentence):
             head = match.group("head")
             if not morphology.has_lemma(head, _MUNICIPALITY_HEADS):
@@ -76,15 +92,14 @@ def municipalities(text: str, resolver: AreaResolver) -> tuple[list[str], list[s
             if len(items) < 2 and not plural:
                 continue  # "Oulun kaupungin konsernihallinto": one town as an organisation's owner
             found = []
-            for item in items:
-                sub = re.match(r"(?P<name>.+?)\s+seutukun\w+$", item)
-                if sub:
-                    code = _subregion(resolver, sub.group("name"))
-                    found.extend(resolver.municipalities_of_subregion(code) if code else [])
-                    continue
-                code = _municipality(resolver, item)
-                if code:
-                    found.append(code)
+            for position, item in enumerate(items):
+                item_codes = _list_item(resolver, item)
+                if item_codes is None and position == 0 and " " in item:
+                    item_codes = _list_item(resolver, item.split(" ", 1)[1])  # "Lisäksi Kannonkosken, …"
+                if item_codes is None:
+                    found = []  # every item must be a place, or the list is about something else
+                    break
+                found.extend(item_codes)
             if found:
                 codes.extend(found)
                 sources.append(match.group(0))
@@ -96,8 +111,6 @@ def municipalities(text: str, resolver: AreaResolver) -> tuple[list[str], list[s
                 codes.extend(found)  # type: ignore[arg-type]
                 sources.append(match.group(0))
         for match in _SUBREGION.finditer(sentence):
-            start = match.start()
-            # a hyphenated name may have been split by the pattern: take the longest name before the head
             name = match.group("name")
             code = _subregion(resolver, name)
             if code and morphology.has_lemma(match.group("head"), {"seutukunta"}):
@@ -105,11 +118,8 @@ def municipalities(text: str, resolver: AreaResolver) -> tuple[list[str], list[s
                 if members:
                     codes.extend(members)
                     sources.append(f"{match.group(0)} (sub-region {resolver.subregion_name(code)}: {len(members)} municipalities)")
-            del start
         for match in _GENITIVE_AREA.finditer(sentence):
             name, head = match.group("name"), match.group("head")
-            if not head[:1].islower() and not morphology.has_lemma(head, _PLACE_HEADS):
-                pass
             if not morphology.has_lemma(head, _PLACE_HEADS) or "genitive" not in morphology.cases(name) and morphology.available():
                 continue
             before = sentence[: match.start()].rstrip()
@@ -133,7 +143,7 @@ def regions(text: str, resolver: AreaResolver, english: bool = False) -> tuple[l
         if match:
             codes.extend(c for c in (_region(resolver, n) for n in names) if c)
             sources.append(match.group(0))
-    for sentence in _SENTENCE.findall(text):
+    for sentence in sentences_of(text):
         for match in _WHOLE.finditer(sentence):
             code = _region(resolver, match.group("name"))
             if code:

@@ -141,6 +141,7 @@ def _all_labels() -> list[tuple[str, str | None]]:
 _FIELD_OF = {label: field for label, field in _all_labels()}
 _ALTERNATION = "|".join(re.escape(label) for label, _ in _all_labels())
 _COLON_LINE = re.compile(rf"(?im)^[ \t]*(?P<label>{_ALTERNATION})[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+_LABEL_SPACE_VALUE = re.compile(rf"(?im)^[ \t]*(?P<label>{_ALTERNATION})[ \t]+(?P<value>[A-ZÅÄÖ0-9€].{{2,200}}?)[ \t]*$")
 _INLINE = re.compile(rf"(?i)(?<![\wÅÄÖåäö-])(?P<label>{_ALTERNATION})(?![\wÅÄÖåäö-])")
 
 
@@ -172,6 +173,17 @@ def read_labels(text: str) -> list[Labelled]:
         if field and label not in _COLON_ONLY and not _is_label_line(nonempty[n + 1][1]):
             value = nonempty[n + 1][1]
             found.append(Labelled(field, label, value, f"{line} {value}"))
+    for match in _LABEL_SPACE_VALUE.finditer(text):
+        # "Kesto 01.09.2021 – 31.08.2023", "Rahoittajat Hämeen elinkeino-, …": a label, a space,
+        # a value starting with a capital or a digit (a sentence "Toteuttaja on …" does not).
+        label = match.group("label").casefold()
+        field = _FIELD_OF.get(label)
+        value = match.group("value")
+        if not field or (label in _COLON_ONLY and field not in ("period", "budget_total_eur")):
+            continue
+        if field in ("implementer", "funder", "name", "partners") and re.search(r"[.!?]\s", value):
+            continue  # a sentence, not a value
+        found.append(Labelled(field, label, value.strip(), match.group(0).strip()))
     for line in lines:
         found.extend(_flattened(line))
     return found

@@ -34,15 +34,16 @@ _PAYS = re.compile(r"(?i)rahoitta|rahoitet|rahoitte|rahoitus|rahastosta|rahaston
 _NOT_PAYS = re.compile(r"(?i)mahdollisuuk|tietoa .*rahoitu|hyödyntämisessä")
 _STRUCTURAL = re.compile(r"(?i)structural and investment funds|cohesion policy|rakennerahasto-ohjelma|koheesiopolitiik")
 
+_HIGHER_EDUCATION = re.compile(r"(?i)yliopisto|ammattikorkeakoulu|korkeakoulu|universitet|yrkeshögskola|university")
 _GENERIC_HEADINGS = frozenset(
     {"hanke", "projekti", "projekt", "rahoitus", "tieto", "tietoa", "yhteistyö", "tavoite", "kuvaus", "hankesuunnitelma", "yleistä", "uutinen", "sisältö", "hankkeen", "hankkeesta", "i", "yhteystieto", "etusivu", "ajankohtainen"}
 )
 _NAMED_PROJECT = re.compile(r"(?:^|[.!?]\s+|\n)(?P<name>[A-ZÅÄÖ][^.!?\n]{3,150}?)\s+[-–]\s?\w*hank(?:keen|e|etta|keessa|kkeen)\b")
-_ALIAS_NAME = re.compile(r"(?i)hanke(?:\s+(?:n:o|nro|nr\.?|no\.?)\s*\d+)?\s+eli\s+(?P<name>[A-ZÅÄÖ0-9][\wÅÄÖåäö-]*(?:\s+[A-ZÅÄÖ][\wÅÄÖåäö-]*){0,3})")
+_ALIAS_NAME = re.compile(r"(?i:hanke)(?:\s+(?:n:o|nro|nr\.?|no\.?)\s*\d+)?\s+eli\s+(?P<name>[A-ZÅÄÖ0-9][\wÅÄÖåäö-]*(?:\s+[A-ZÅÄÖ][\wÅÄÖåäö-]*){0,3})")
 _GRANTED_TO = re.compile(r"(?:myöntänyt|myönsi|myöntää)\s+(?:tukea|rahoitusta|avustusta)\s+(?P<name>[A-ZÅÄÖ][^.!?\n]{2,120}?(?:hank\w+|projekt\w+))")
 _TITLE_WITH_PERIOD = re.compile(r"(?m)^\s*(?P<name>[A-ZÅÄÖ][^.!?\n]{3,120}?)\s+(?P<period>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\s*[-–]\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4})")
 
-_ORG = r"[A-ZÅÄÖ][\wÅÄÖåäö.-]*(?:\s+(?:[A-ZÅÄÖ][\wÅÄÖåäö.-]*|ry|Oy|Oyj|sr|ELY-keskus|liitto|ammattikorkeakoulu|yliopisto|kaupunki|kunta|konsernihallinto|säätiö|neuvosto)){0,5}"
+_ORG = r"[A-ZÅÄÖ][\wÅÄÖåäö-]*(?:\s+(?:[A-ZÅÄÖ][\wÅÄÖåäö-]*|ry|r\.y\.|Oy|Oyj|sr|ELY-keskus|liitto|ammattikorkeakoulu|yliopisto|kaupunki|kaupungin|kunta|kunnan|konsernihallinto|säätiö|neuvosto|kyläyhdistys|yhdistys)){0,5}"
 _ORG_LIST = rf"{_ORG}(?:\s*,\s*{_ORG})*(?:\s+(?:ja|sekä)\s+{_ORG})?"
 _ADMINISTERED = re.compile(rf"\b(?:jota|jonka)\s+(?P<who>{_ORG})\s+(?P<verb>hallinnoi|hallinnoivat|toteuttaa|toteutti|toteuttavat)\b")
 _IMPLEMENTER = re.compile(rf"(?i:hallinnoijana toimi[i]?|hallinnoi|toteuttajana(?: toimii| toimi)?|hankkeen toteuttaa|hankkeen toteutti)\s+(?P<who>{_ORG})")
@@ -50,7 +51,10 @@ _STARTED = re.compile(rf"\bovat\s+(?P<who>{_ORG_LIST})\s+käynnistäneet\s+(?:\w
 _FUNDERS = re.compile(rf"(?i:rahoittajina\s+(?:ovat|olivat|toimivat)|rahoittajana\s+(?:on|oli|toimii|toimi)|rahoittaa|rahoitti|rahoittajana|mahdollistaa|mahdollisti|myöntäjä(?:nä)?)\s+(?P<who>{_ORG_LIST})")
 _GRANTING = re.compile(rf"(?P<who>{_ORG})\s+on\s+myöntänyt\s+(?:tukea|rahoitusta|avustusta)")
 _BUDGET_WORDS = frozenset({"kokonaiskustannus", "kustannusarvio", "kokonaisbudjetti", "budjetti", "kokonaiskustannusarvio", "kokonaisrahoitus"})
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?!\d)|$)", re.MULTILINE)
+def sentences_of(text: str) -> list[str]:
+    """Sentences: split at . ! ? before a capital letter, and at line ends (dates keep their dots)."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"(”])|\n", text)
+    return [p.strip() for p in parts if p.strip()]
 _MUNICIPAL = re.compile(r"^\s*(?P<name>[\wÅÄÖåäö -]+?)\s+(?P<kind>kunta|kaupunki|kommun|stad)\s*$", re.IGNORECASE)
 
 
@@ -130,10 +134,10 @@ def _fund_from(text: str, source: str, draft: PageDraft, require_payment: bool =
 
 def from_prose(text: str, draft: PageDraft) -> None:
     """Fields from running text, where labels did not give them."""
-    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    sentences = sentences_of(text)
     _names(text, draft)
     _implementers(text, draft)
-    _funders(text, draft)
+    _funders(sentences, draft)
     _funds(text, sentences, draft)
     _dates(text, sentences, draft)
     _money(sentences, draft)
@@ -141,7 +145,7 @@ def from_prose(text: str, draft: PageDraft) -> None:
 
 def _names(text: str, draft: PageDraft) -> None:
     titled = _TITLE_WITH_PERIOD.search(text)
-    if titled and not any(a.word_class == "teonsana" for w in re.findall(r"[\wÅÄÖåäö]+", titled.group("name")) for a in morphology.analyse(w)):
+    if titled and not titled.group("name").rstrip().endswith(":") and not any(a.word_class == "teonsana" for w in re.findall(r"[\wÅÄÖåäö]+", titled.group("name")) for a in morphology.analyse(w)):
         draft.set("name", titled.group("name").strip(" :–-"), titled.group(0))
     alias = _ALIAS_NAME.search(text)
     if alias:
@@ -171,7 +175,8 @@ def _implementers(text: str, draft: PageDraft) -> None:
         draft.set("implementer", "; ".join(_organisations(started.group("who"))), started.group(0))
 
 
-def _funders(text: str, draft: PageDraft) -> None:
+def _funders(sentences: list[str], draft: PageDraft) -> None:
+    text = "\n".join(sentences)
     for match in _FUNDERS.finditer(text):
         who = match.group("who")
         # "Keski-Suomen ELY-keskus Maaseuturahastosta": the fund is not a funder
@@ -234,7 +239,8 @@ def _money(sentences: list[str], draft: PageDraft) -> None:
             continue
         budget_word = next((w for w in words if morphology.has_lemma(w, _BUDGET_WORDS)), None)
         public = re.search(r"(?i)julki\w*\s+(?:tuki|tukea|rahoitus\w*)|(?:tukea|tuki)\s+myönne\w+|myönnetty\w*\s+julki\w*\s+tuk\w*", sentence)
-        if budget_word and not public:
+        budget_first = budget_word and (not public or sentence.find(budget_word) < public.start())
+        if budget_first:
             owner = re.search(r"(?i)\b(?:hankkeen|projektin|hankkeelle|hankkeella)\b", sentence)
             if is_amount_range(sentence) or re.search(r"(?i)\bvoi(?:vat)? olla\b", sentence):
                 draft.leave_empty("budget_total_eur", f"a possible range, not the project's budget: {sentence}")
@@ -261,9 +267,12 @@ def leader_and_fund_defaults(text: str, draft: PageDraft) -> None:
     if fund in ("ERDF", "ESF", "ESF+", "JTF", "Interreg"):
         draft.set("leader", "false", f"fund {fund}: Leader is a method of the rural fund (EAFRD) only")
     elif not draft.has("leader"):
-        structural = next((s for s in _SENTENCE.findall(text) if _STRUCTURAL.search(s) and _PAYS.search(s)), None)
+        structural = next((s for s in sentences_of(text) if _STRUCTURAL.search(s) and _PAYS.search(s)), None)
         if structural:
             draft.set("leader", "false", structural)
+        elif _HIGHER_EDUCATION.search(draft.record.get("implementer", "").split(";")[0]) and not re.search(r"(?i)\bleader", text):
+            lead = draft.record["implementer"].split(";")[0].strip()
+            draft.set("leader", "false", f"led by a higher-education institution ({lead}) and the page never mentions Leader")
         elif re.search(r"(?i)\bteemahanke", text) and re.search(r"\bLeader\b", text):
             source = re.search(r"(?i)[^.\n]*\bleader\b[^.\n]*", text).group(0)
             draft.set("leader", "true", f"a Leader group's theme project (teemahanke): {source}")

@@ -61,7 +61,7 @@ def parse_euros(text: str, require_unit: bool = True) -> tuple[float, str] | Non
     for match in _AMOUNT.finditer(text or ""):
         if require_unit and not (match.group("pre") or match.group("post")):
             continue
-        if not require_unit and not re.search(r"\d{3}", match.group("number")):
+        if not (match.group("pre") or match.group("post")) and not re.search(r"\d{3}", match.group("number")):
             continue
         after = text[match.end() : match.end() + 2]
         if after.strip().startswith("%"):
