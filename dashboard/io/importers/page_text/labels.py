@@ -145,6 +145,11 @@ _LABEL_SPACE_VALUE = re.compile(rf"(?im)^[ \t]*(?P<label>{_ALTERNATION})[ \t]+(?
 _INLINE = re.compile(rf"(?i)(?<![\wÅÄÖåäö-])(?P<label>{_ALTERNATION})(?![\wÅÄÖåäö-])")
 
 
+def is_label(text: str) -> bool:
+    """Is ``text`` (a line or a phrase) one of the known labels?"""
+    return text.strip().rstrip(":").strip().casefold() in _FIELD_OF
+
+
 def _is_label_line(line: str) -> bool:
     return line.strip().rstrip(":").strip().casefold() in _FIELD_OF
 

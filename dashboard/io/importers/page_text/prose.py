@@ -15,7 +15,7 @@ from dashboard.core import morphology
 from dashboard.core.authorities import clean_funder
 from dashboard.core.names import AreaResolver
 from dashboard.io.importers.page_text.draft import PageDraft
-from dashboard.io.importers.page_text.labels import Labelled, all_of, first
+from dashboard.io.importers.page_text.labels import Labelled, all_of, first, is_label
 from dashboard.io.importers.page_text.values import clean_org, format_amount, is_amount_range, parse_euros, parse_range, parse_single_day
 
 # Funds by the words that name them; a sentence must also say that it pays (see _PAYS).
@@ -145,7 +145,7 @@ def from_prose(text: str, draft: PageDraft) -> None:
 
 def _names(text: str, draft: PageDraft) -> None:
     titled = _TITLE_WITH_PERIOD.search(text)
-    if titled and not titled.group("name").rstrip().endswith(":") and not any(a.word_class == "teonsana" for w in re.findall(r"[\wÅÄÖåäö]+", titled.group("name")) for a in morphology.analyse(w)):
+    if titled and not is_label(titled.group("name")) and not titled.group("name").rstrip().endswith(":") and not any(a.word_class == "teonsana" for w in re.findall(r"[\wÅÄÖåäö]+", titled.group("name")) for a in morphology.analyse(w)):
         draft.set("name", titled.group("name").strip(" :–-"), titled.group(0))
     alias = _ALIAS_NAME.search(text)
     if alias:
