@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from dashboard.core import morphology
@@ -14,6 +16,11 @@ def without_voikko():
     morphology._disable_for_tests()
     yield
     morphology._enable_again()
+
+
+def test_voikko_is_installed_where_the_tests_must_not_skip():
+    if os.environ.get("CI") and not morphology.available():
+        pytest.fail("Voikko is missing: `make voikko` installs libvoikko1 and voikko-fi, `make install` the binding")
 
 
 @needs_voikko

@@ -9,6 +9,7 @@ value is worse than an empty one, so precision has the higher bar.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -177,6 +178,12 @@ def page_results(shared_dir, page_resolver):
 
 
 def test_per_field_recall_and_precision_on_the_24_pages(page_results, page_resolver):
+    """The issue's target: recall ≥ 90 % and precision ≥ 95 % for every field (with Voikko)."""
+    from dashboard.core import morphology
+
+    if not morphology.available():
+        message = "Voikko is not installed (`make voikko`); without it recall is lower (see test_without_voikko_precision_holds)"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
     resolver = page_resolver
     table = score(page_results, resolver)
     print("\n" + table.to_string(index=False))
