@@ -303,3 +303,18 @@ def test_without_voikko_precision_holds(shared_dir, page_resolver):
     print("\n" + table.to_string())
     assert table.loc["overall", "precision"] >= PRECISION
     assert results["15_kyla_panuma_kunnostushanke.txt"][1]["name"] == "Panumanjärven ja -ojan kunnostushankkeeseen"
+
+
+def test_more_traps_of_the_next_pages(page_resolver):
+    page = (
+        "Kylätalot kuntoon\n\n"
+        "Hanke tukee kylätalojen korjaamista. Haku on auki 1.3.2024–31.3.2024.\n"
+        "Infotilaisuus pidetään Jyväskylän alueella sijaitsevalla kylätalolla.\n"
+        "Ohjelman kokonaisbudjetti on 32 milj. euroa.\n"
+        "Sivu päivitetty 1.1.2024–2.1.2024.\n"
+    )
+    row = import_bytes("page-text", page.encode(), page_resolver).accepted.iloc[0]
+    assert row["name"] == "Kylätalot kuntoon"
+    assert pd.isna(row["start_date"]) and pd.isna(row["end_date"])  # an application round and an update
+    assert row["municipalities"] == ""  # where an info event is held
+    assert pd.isna(row["budget_total_eur"])  # the programme's budget, not the project's

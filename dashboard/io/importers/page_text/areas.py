@@ -36,7 +36,9 @@ _GENITIVE_AREA = re.compile(rf"(?<![\wÅÄÖåäö-])(?P<name>{_WORD})\s+(?P<hea
 
 _MUNICIPALITY_HEADS = frozenset({"kunta", "kaupunki", "kommun", "stad"})
 _AREA_HEADS = frozenset({"alue", "toiminta-alue", "hankealue", "kohdealue", "toimialue"})
-_PLACE_HEADS = frozenset({"alue", "asemanseutu", "keskusta", "kirkonkylä", "taajama", "kuntakeskus", "keskustaajama"})
+_PLACE_HEADS = frozenset({"alue", "asemanseutu", "kirkonkylä", "taajama", "kuntakeskus", "keskustaajama"})
+# A town named as where an event is held is not the project's area.
+_EVENT = re.compile(r"(?i)tilaisuu|tapahtum|seminaar|webinaar|kokou|koulutu|messu|pidetään|järjestetään|järjestettiin")
 _PROJECT_WORDS = ("hank", "projekt")
 _ACTIVE_VERBS = frozenset({"toimia", "toteuttaa", "toteutua", "järjestää", "kehittää", "tarjota", "vahvistaa", "edistää", "parantaa", "tukea"})
 
@@ -120,7 +122,9 @@ def municipalities(text: str, resolver: AreaResolver) -> tuple[list[str], list[s
                     sources.append(f"{match.group(0)} (sub-region {resolver.subregion_name(code)}: {len(members)} municipalities)")
         for match in _GENITIVE_AREA.finditer(sentence):
             name, head = match.group("name"), match.group("head")
-            if not morphology.has_lemma(head, _PLACE_HEADS) or "genitive" not in morphology.cases(name) and morphology.available():
+            if not morphology.has_lemma(head, _PLACE_HEADS) or _EVENT.search(sentence):
+                continue
+            if morphology.available() and "genitive" not in morphology.cases(name):
                 continue
             before = sentence[: match.start()].rstrip()
             if before and re.search(r"[A-ZÅÄÖ][\wåäö]*$", before):
@@ -184,7 +188,7 @@ def _about_the_project(sentence: str) -> bool:
     words = re.findall(r"[\wÅÄÖåäö-]+", sentence)
     for index, word in enumerate(words):
         lowered = word.casefold()
-        if not any(lowered.endswith(p) or f"{p}" in lowered for p in ("hanke", "hankkeen", "hanketta", "hankkeessa", "projekt")):
+        if "hank" not in lowered and "projekt" not in lowered:
             continue
         if lowered.endswith(("hankkeen", "projektin")) and index + 1 < len(words) and morphology.has_lemma(words[index + 1], {"tavoite", "päätavoite", "tarkoitus"}):
             return True

@@ -195,19 +195,29 @@ def read_labels(text: str) -> list[Labelled]:
 
 
 def _flattened(line: str) -> list[Labelled]:
-    """Labels and values run together on one long line: each value ends at the next label."""
+    """Labels and values run together on one long line: each value ends at the next label.
+
+    Only a line that is clearly a form (six or more labels, three of them specific
+    multi-word or form labels) is read this way, so that a long paragraph using words like
+    "rahoitus" or "ohjelma" is not taken apart; the common one-word labels then only end
+    values, they never start one.
+    """
     if len(line) < 300:
         return []
     matches = list(_INLINE.finditer(line))
-    if len(matches) < 4:
+    specific = {m.group("label").casefold() for m in matches if m.group("label").casefold() not in _COLON_ONLY}
+    if len(matches) < 6 or len(specific) < 3:
         return []
     found = []
     for current, following in zip(matches, matches[1:] + [None]):
-        field = _FIELD_OF.get(current.group("label").casefold())
-        if not field:
+        label = current.group("label").casefold()
+        field = _FIELD_OF.get(label)
+        if not field or label in _COLON_ONLY:
             continue
         end = following.start() if following else min(len(line), current.end() + 200)
         value = line[current.end() : end].strip(" :\t")
+        if field in ("implementer", "funder", "name") and re.search(r"[.!?]\s", value):
+            continue
         if value:
             found.append(Labelled(field, current.group("label").casefold(), value, f"{current.group('label')} {value}"))
     return found

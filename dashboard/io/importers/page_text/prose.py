@@ -48,7 +48,11 @@ _ORG_LIST = rf"{_ORG}(?:\s*,\s*{_ORG})*(?:\s+(?:ja|sekä)\s+{_ORG})?"
 _ADMINISTERED = re.compile(rf"\b(?:jota|jonka)\s+(?P<who>{_ORG})\s+(?P<verb>hallinnoi|hallinnoivat|toteuttaa|toteutti|toteuttavat)\b")
 _IMPLEMENTER = re.compile(rf"(?i:hallinnoijana toimi[i]?|hallinnoi|toteuttajana(?: toimii| toimi)?|hankkeen toteuttaa|hankkeen toteutti)\s+(?P<who>{_ORG})")
 _STARTED = re.compile(rf"\bovat\s+(?P<who>{_ORG_LIST})\s+käynnistäneet\s+(?:\w+\s+)?(?:kehittämis|yhteis)?hank")
-_FUNDERS = re.compile(rf"(?i:rahoittajina\s+(?:ovat|olivat|toimivat)|rahoittajana\s+(?:on|oli|toimii|toimi)|rahoittaa|rahoitti|rahoittajana|mahdollistaa|mahdollisti|myöntäjä(?:nä)?)\s+(?P<who>{_ORG_LIST})")
+# "mahdollistaa" only with the project as its object ("Hankkeen mahdollistaa X"): "Hanke
+# mahdollistaa Suomen …" says what the project makes possible, not who pays.
+_FUNDERS = re.compile(
+    rf"(?i:rahoittajina\s+(?:ovat|olivat|toimivat)|rahoittajana\s+(?:on|oli|toimii|toimi)|rahoittaa|rahoitti|rahoittajana|myöntäjä(?:nä)?|(?:hankkeen|projektin|toiminnan)\s+mahdollist(?:aa|i|avat|ivat))\s+(?P<who>{_ORG_LIST})"
+)
 _GRANTING = re.compile(rf"(?P<who>{_ORG})\s+on\s+myöntänyt\s+(?:tukea|rahoitusta|avustusta)")
 _BUDGET_WORDS = frozenset({"kokonaiskustannus", "kustannusarvio", "kokonaisbudjetti", "budjetti", "kokonaiskustannusarvio", "kokonaisrahoitus"})
 def sentences_of(text: str) -> list[str]:
@@ -145,7 +149,7 @@ def from_prose(text: str, draft: PageDraft) -> None:
 
 def _names(text: str, draft: PageDraft) -> None:
     titled = _TITLE_WITH_PERIOD.search(text)
-    if titled and not is_label(titled.group("name")) and not titled.group("name").rstrip().endswith(":") and not any(a.word_class == "teonsana" for w in re.findall(r"[\wÅÄÖåäö]+", titled.group("name")) for a in morphology.analyse(w)):
+    if titled and _could_be_a_title(titled.group("name")):
         draft.set("name", titled.group("name").strip(" :–-"), titled.group(0))
     alias = _ALIAS_NAME.search(text)
     if alias:
@@ -158,6 +162,15 @@ def _names(text: str, draft: PageDraft) -> None:
         draft.set("name", morphology.base_form(granted.group("name")), granted.group(0))
     heading, source = _first_heading(text)
     draft.set("name", heading, source)
+
+
+def _could_be_a_title(text: str) -> bool:
+    """A project title before its period, not a label ("Kesto") or a clause ("Hanke toteutetaan",
+    "Sivu päivitetty"): no verb, no participle, none of the not-a-project-date words."""
+    if is_label(text) or text.rstrip().endswith(":") or _NOT_PROJECT_DATES.search(text):
+        return False
+    words = re.findall(r"[\wÅÄÖåäö]+", text)
+    return not any(a.word_class == "teonsana" or a.participle for w in words for a in morphology.analyse(w))
 
 
 def _organisations(text: str) -> list[str]:
@@ -216,9 +229,13 @@ def _funds(text: str, sentences: list[str], draft: PageDraft) -> None:
         draft.set("fund", "other", next(s for s in sentences if _OLD_FUND.search(s)))
 
 
+# Sentences whose dates are not the project's: a page's update, an application round, an event.
+_NOT_PROJECT_DATES = re.compile(r"(?i)päivitetty|päivitys|updated|uppdaterad|julkaistu|published|\bhaku|hakuaika|ilmoittautu|tilaisuu|tapahtum|webinaar|seminaar|anmälan|ansökningstid")
+
+
 def _dates(text: str, sentences: list[str], draft: PageDraft) -> None:
     for sentence in sentences:
-        if re.search(r"(?i)päivitetty|updated|uppdaterad|julkaistu|published", sentence):
+        if _NOT_PROJECT_DATES.search(sentence):
             continue
         found = parse_range(sentence)
         if found:
