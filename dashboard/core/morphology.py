@@ -176,6 +176,29 @@ def base_form(phrase: str) -> str:
     return phrase[: match.start(1)] + lemma + match.group(2)
 
 
+def nominative(word: str) -> str | None:
+    """The nominative of a genitive noun in the same number (``Kylien`` → ``Kylät``,
+    ``Kasvun`` → ``Kasvu``), or None when Voikko is missing or the form cannot be confirmed.
+
+    Voikko analyses but does not generate, so a plural is generated as base form + ``t`` and
+    kept only if Voikko reads it back as the nominative plural of the same word (``kuntat``
+    is rejected: Voikko reads it as another word; such nouns stay None).
+    """
+    if not available():
+        return None
+    readings = [a for a in analyse(word) if a.case == "genitive"]
+    if not readings:
+        return None
+    reading = readings[0]
+    if reading.number == "plural":
+        candidate = reading.lemma + "t"
+        if not any(a.lemma == reading.lemma and a.case == "nominative" and a.number == "plural" for a in analyse(candidate)):
+            return None
+    else:
+        candidate = reading.lemma
+    return candidate[:1].upper() + candidate[1:] if word[:1].isupper() else candidate
+
+
 def place_lemmas(name: str) -> list[str]:
     """Base forms of an inflected (possibly hyphenated) place name, most likely first.
 

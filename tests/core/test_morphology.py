@@ -76,3 +76,15 @@ def test_empty_and_odd_input():
     assert morphology.analyse("") == ()
     assert morphology.lemmas("xyzzyq")[0] == "xyzzyq"
     assert morphology.base_form("") == ""
+
+
+@needs_voikko
+def test_nominative_is_generated_only_when_voikko_confirms_it():
+    assert morphology.nominative("Kylien") == "Kylät"
+    assert morphology.nominative("Kasvun") == "Kasvu"
+    assert morphology.nominative("kuntien") is None  # "kuntat" is not the plural of "kunta"
+    assert morphology.nominative("Kylät") is None  # not a genitive
+
+
+def test_nominative_needs_voikko(without_voikko):
+    assert morphology.nominative("Kylien") is None

@@ -63,6 +63,7 @@ def extract_projects(text: str, resolver: AreaResolver) -> list[PageDraft]:
     labelled = read_labels(text)
     prose.from_labels(labelled, draft)
     prose.from_prose(text, draft)
+    prose.owner_of_the_project(text, draft, resolver)
     read_areas(text, resolver, draft)
     prose.leader_and_fund_defaults(text, draft)
     _themes(text, draft)

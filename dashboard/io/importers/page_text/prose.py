@@ -296,6 +296,32 @@ def leader_and_fund_defaults(text: str, draft: PageDraft) -> None:
             draft.set("fund", "EAFRD", f"Leader theme project: {source}")
 
 
+def owner_of_the_project(text: str, draft: PageDraft, resolver: AreaResolver) -> None:
+    """``Hämeen Kylien Omalta kylältä Hämeessä -hanke``: the genitive before the project's own
+    name is the body that runs it (→ ``Hämeen Kylät``). Not when the genitive is a place
+    (``Kanta-Hämeen … -hanke`` says where, not who) or cannot be put in the nominative."""
+    name = draft.record.get("name", "")
+    if draft.has("implementer") or len(name) < 4:
+        return
+    short = re.sub(r"(?:\s*-|\s+)hanke$", "", name.split(":")[0]).strip()
+    match = re.search(rf"(?P<owner>(?:[A-ZÅÄÖ][\wÅÄÖåäö-]*\s+){{0,3}}[A-ZÅÄÖ][\wÅÄÖåäö-]*)\s+{re.escape(short)}\s+-\s?\w*hank", text)
+    if not match:
+        return
+    words = match.group("owner").split()
+    if not words or not any(a.case == "genitive" for a in morphology.analyse(words[-1])):
+        return
+    head = morphology.nominative(words[-1])
+    owner = " ".join(words[:-1] + [head]) if head else None
+    if not owner:
+        draft.leave_empty("implementer", f"'{match.group('owner')}' runs the project, but its nominative is not certain: {match.group(0)}")
+        return
+    for resolve in (resolver.resolve_region, resolver.resolve_municipality, resolver.resolve_subregion):
+        result = resolve(match.group("owner"))
+        if result.ok and result.method != "fuzzy":
+            return
+    draft.set("implementer", owner, match.group(0))
+
+
 def municipal_implementer_code(implementer: str, resolver: AreaResolver) -> str | None:
     """``Savukosken kunta`` / ``Kimitoöns kommun`` → the municipality's code (its own project)."""
     match = _MUNICIPAL.match(implementer or "")
