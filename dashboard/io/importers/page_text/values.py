@@ -95,12 +95,6 @@ def is_amount_range(text: str) -> bool:
     return bool(re.search(r"\d\s*[-–]\s*\d[\d  ]*\s*(?:€|euroa|euro)", text))
 
 
-_LEGAL = r"(?:ry|r\.y\.|Oy|Oyj|Ab|rf|sr|säätiö|ky|osuuskunta)"
-ORGANISATION = re.compile(
-    rf"(?P<org>(?:[A-ZÅÄÖ][\wÅÄÖåäö.-]*(?:\s+(?:i|ja|och|de|of)\s+|\s+|-)){{0,5}}(?:[A-ZÅÄÖ][\wÅÄÖåäö.-]*|ELY-keskus|{_LEGAL}))"
-)
-
-
 def clean_org(text: str) -> str:
     """An organisation name without trailing punctuation, a possessive ``:n`` or role notes."""
     text = re.sub(r"\((?:lead[^)]*|pääpartneri|päätoteuttaja|hallinnoija)\)", "", text, flags=re.IGNORECASE)
