@@ -188,7 +188,9 @@ def import_register_page(text: str, resolver: AreaResolver, source_url: str = ""
         values["source_url"] = source_url
     evidence = {k: v for k, v in values.items() if k != "summary"}
     evidence.update(_description_areas(values, resolver))
-    if not values.get("programme"):
+    if values.get("programme"):
+        evidence["fund"] = f"Ohjelma/Rahasto: {values['programme']}"
+    else:
         evidence["fund"] = "the rural-fund register (maaseutuverkosto / Hyrrä) lists only EAFRD projects; the copy has no Ohjelma/Rahasto field"
     draft.add(1, to_record(values), provenance=evidence)
     return finish(draft, "rural-register", resolver, 1)

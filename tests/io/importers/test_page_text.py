@@ -318,3 +318,31 @@ def test_more_traps_of_the_next_pages(page_resolver):
     assert pd.isna(row["start_date"]) and pd.isna(row["end_date"])  # an application round and an update
     assert row["municipalities"] == ""  # where an info event is held
     assert pd.isna(row["budget_total_eur"])  # the programme's budget, not the project's
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = [
+    "Hankkeen nimi: ", "Toteutusaika: ", "Rahoittaja: ", "Budjetti: ", "Kesto ", "Hankekumppanit:\n", "Postitoimipaikka: Mikkeli",
+    "1.5.2017", "–", "30.4.2020", "2019-04-01 → 2019-12-31", "90 000,00 €", "336.452 euroa", "€1.1M", "500- 8 000 euroa",
+    "Keski-Suomen ELY-keskus", "Maaseuturahastosta", "rahoittaa", "Kannonkosken, Karstulan ja Viitasaaren kunnat",
+    "Saarijärven-Viitasaaren seutukunnan", "(Joroinen, Juva ja Sulkava)", "toiminta-alueella", "koko Lapin", "-hanke", "Leader",
+    "Hanke", "Kehittämishanke - 123", "Julkinen hankekuvaus", " ", "\n", ". ", ", ", "ja ", "(", ")", ":", "ä", "Ö",
+]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_mix_of_page_phrases_is_read_without_a_traceback(page_resolver, pieces):
+    """Whatever a page holds: a record or a reasoned rejection, counts that add up, evidence per field."""
+    result = import_bytes("page-text", "".join(pieces).encode(), page_resolver)
+    counts = result.counts()
+    assert counts["read"] == counts["accepted"] + counts["rejected"]
+    for (_, row), evidence in zip(result.accepted.iterrows(), result.provenance):
+        for column in ("name", "funder", "fund", "municipalities", "start_date", "budget_total_eur"):
+            value = row[column]
+            if column == "fund" and value == "unknown":
+                continue
+            if not (value is None or value == "" or pd.isna(value)):
+                assert evidence.get(column), (column, value)
