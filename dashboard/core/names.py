@@ -322,6 +322,13 @@ class AreaResolver:
             short = _SUBREGION_WORDS.sub("", normalise(name))
             if short != normalise(name):
                 subregion_aliases.append((short, code))
+            # Classifications write "Saarijärvi-Viitasaari" or "Saarijärven–Viitasaaren seutukunta":
+            # the genitive form also gets its nominative ("Joutsan seutukunta" → "Joutsa").
+            written = re.sub(r"\s*[‐‑‒–—−-]\s*", "-", str(name))
+            written = re.sub(_SUBREGION_WORDS.pattern, "", written, flags=re.IGNORECASE).strip()
+            for lemma in place_lemmas(written)[:1]:
+                if normalise(lemma) != short:
+                    subregion_aliases.append((normalise(lemma), code))
         self._subregion_index = _build_index(
             ((c, (fi, sv)) for c, fi, sv in self.subregions.itertuples(index=False)),
             dict(zip(self.subregions["code"], self.subregions["name_fi"])),
