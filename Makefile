@@ -18,7 +18,7 @@ export HANKEKARTTA_SHARED_DIR
 HANKEKARTTA_GEODATA_DIR ?= $(abspath $(wildcard $(HANKEKARTTA_SHARED_DIR)/geodata))
 export HANKEKARTTA_GEODATA_DIR
 
-.PHONY: run test install chromium bench bench-smoke validate stats clean
+.PHONY: run test install chromium voikko bench bench-smoke validate stats clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,12 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 ## Start the app on the shipped data (fetches boundaries first if none are available).
-run: install
+run: install voikko
 	$(PY) -m dashboard fetch-geodata --if-missing
 	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT)
 
 ## Run the whole test suite, the real-browser test included.
-test: install chromium
+test: install chromium voikko
 	$(PY) -m pytest
 
 ## Debian's Chromium for the browser test (Playwright drives it; no browser download).
@@ -43,6 +43,14 @@ chromium:
 	  echo "installing Debian's chromium for the browser test"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+## Debian's Voikko (libvoikko + the Finnish dictionary) for reading inflected Finnish in page text;
+## the Python binding (PyPI libvoikko) comes with `make install`.
+voikko:
+	@dpkg -s libvoikko1 voikko-fi >/dev/null 2>&1 || { \
+	  echo "installing Debian's libvoikko1 and voikko-fi for Finnish morphology"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libvoikko1 voikko-fi >/dev/null; }
 
 ## Benchmarks at national scale: 100 000 projects, 50 000 services (a few minutes).
 bench: install chromium

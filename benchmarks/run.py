@@ -40,7 +40,7 @@ from dashboard.ui import maps
 from dashboard.core import parsing
 from dashboard.query.filters import ProjectFilters
 from dashboard.geo.placement import allocate_projects, locate_services
-from dashboard.core.names import build_resolver
+from dashboard.geo.resolver import build_resolver
 from dashboard.query.engine import ProjectIndex
 from dashboard.core.records import load_leader_groups, load_projects, load_services
 from dashboard.core.vocab import FUNDS, LIST_SEPARATOR, THEMES

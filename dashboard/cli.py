@@ -23,7 +23,7 @@ IMPORT_FORMATS = ("canonical", "eura", "rural-register", "page-text", "kml", "ge
 
 
 def _resolver():
-    from dashboard.core.names import build_resolver
+    from dashboard.geo.resolver import build_resolver
 
     return build_resolver(layers.DEFAULT_YEAR)
 

@@ -39,7 +39,7 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def resolver(geodata_dir):
-    from dashboard.core.names import build_resolver
+    from dashboard.geo.resolver import build_resolver
 
     return build_resolver(2023)
 

@@ -17,7 +17,8 @@ from dashboard.geo import layers
 
 from dashboard.geo import simplify
 from dashboard.geo.placement import allocate_projects, locate_services
-from dashboard.core.names import AreaResolver, build_resolver
+from dashboard.core.names import AreaResolver
+from dashboard.geo.resolver import build_resolver
 from dashboard.query.engine import ProjectIndex
 from dashboard.core.records import Dataset, LoadResult, load_dataset
 from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS, PROJECT_STATUSES, SERVICE_CATEGORIES, THEMES

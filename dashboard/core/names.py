@@ -10,7 +10,13 @@ Inflected forms are generated forwards from each official name (Finnish place na
 mostly compounds of a few heads such as -koski, -järvi, -joki, -lahti, -vesi, whose stems
 are listed below; other names follow general stem and consonant-gradation rules). A wrong
 generated form is harmless: it only matters if it collides with another name's form, and
-colliding forms are dropped as ambiguous.
+colliding forms are dropped as ambiguous. Forms the tables never produced are lemmatised
+with Voikko (:mod:`dashboard.core.morphology`) and looked up again.
+
+Sub-regions (seutukunnat, Statistics Finland's classification) are a third kind of area:
+``resolve_subregion("Saarijärven-Viitasaaren seutukunta")`` gives its code, and
+:meth:`AreaResolver.municipalities_of_subregion` its member municipalities. A resolver built
+without the sub-region layer simply resolves no sub-region.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from typing import Iterable, Literal
 import geopandas as gpd
 import pandas as pd
 from rapidfuzz import fuzz, process
+
+from dashboard.core.morphology import place_lemmas
 
 Method = Literal["code", "name", "alias", "former", "inflected", "fuzzy"]
 
@@ -173,9 +181,31 @@ def inflected_forms(name: str) -> set[str]:
     return {form + rest for form in forms}
 
 
+def _hyphenated_forms(name: str) -> set[str]:
+    """``saarijärvi-viitasaari`` is also written with both parts inflected: ``saarijärven-viitasaaren``."""
+    words = name.split(" ")
+    parts = words[0].split("-")
+    if len(parts) < 2 or not all(parts):
+        return set()
+    rest = (" " + " ".join(words[1:])) if len(words) > 1 else ""
+    heads = {"-".join(s + "n" for s in combo) for combo in _product([_word_stems(p) for p in parts[:-1]])}
+    lasts = inflected_forms(parts[-1])
+    return {f"{head}-{last}{rest}" for head in heads for last in lasts}
+
+
+def _product(options: list[set[str]]) -> list[tuple[str, ...]]:
+    combos: list[tuple[str, ...]] = [()]
+    for choice in options:
+        combos = [c + (o,) for c in combos for o in sorted(choice)]
+    return combos
+
+
 # Words that follow a place name in running text but are not part of it.
 _TRAILING_WORDS = re.compile(
     r"\s+(kunta|kunnan|kunnassa|kunnat|kunnissa|kaupunki|kaupungin|kaupungissa|kommun|stad|seutu|seudun|alue|alueen|alueella|maakunta|maakunnan|maakunnassa|region|landskap)$"
+)
+_SUBREGION_WORDS = re.compile(
+    r"(?:\s+|-)(seutukun\w*|seutu|seudun|seudulla|seudulle|seudulta|seutua|ekonomiska region|ekonomisk region|region|sub-?region)$"
 )
 
 
@@ -229,7 +259,7 @@ def _build_index(
     inflected: dict[str, str] = {}
     ambiguous.clear()
     for key, code in list(exact.items()) + list(former_map.items()):
-        for form in inflected_forms(key):
+        for form in inflected_forms(key) | _hyphenated_forms(key):
             if form not in exact and form not in former_map:
                 add(inflected, form, code)
     return _Index(exact, former_map, inflected, display, width, prefixes)
@@ -245,6 +275,8 @@ class AreaResolver:
         municipality_region: pd.DataFrame,
         former: pd.DataFrame | None = None,
         fuzzy_cutoff: float = 88.0,
+        subregions: pd.DataFrame | None = None,
+        municipality_subregion: pd.DataFrame | None = None,
     ) -> None:
         self.municipalities = municipalities[["code", "name_fi", "name_sv", "name_en"]].reset_index(drop=True)
         self.regions = regions[["code", "name_fi", "name_sv", "name_en"]].reset_index(drop=True)
@@ -281,6 +313,29 @@ class AreaResolver:
             ("MK",),
             aliases=region_aliases,
         )
+        # Sub-regions: ``code`` ("138"), ``name_fi``, ``name_sv``; members ``code`` → ``subregion_code``.
+        self.subregions = (subregions if subregions is not None else pd.DataFrame(columns=["code", "name_fi", "name_sv"]))[["code", "name_fi", "name_sv"]].reset_index(drop=True)
+        members = municipality_subregion if municipality_subregion is not None else pd.DataFrame(columns=["code", "subregion_code"])
+        self.municipality_subregion = dict(zip(members["code"], members["subregion_code"]))
+        subregion_aliases = []
+        for code, name in zip(self.subregions["code"], self.subregions["name_fi"]):
+            short = _SUBREGION_WORDS.sub("", normalise(name))
+            if short != normalise(name):
+                subregion_aliases.append((short, code))
+            # Classifications write "Saarijärvi-Viitasaari" or "Saarijärven–Viitasaaren seutukunta":
+            # the genitive form also gets its nominative ("Joutsan seutukunta" → "Joutsa").
+            written = re.sub(r"\s*[‐‑‒–—−-]\s*", "-", str(name))
+            written = re.sub(_SUBREGION_WORDS.pattern, "", written, flags=re.IGNORECASE).strip()
+            for lemma in place_lemmas(written)[:1]:
+                if normalise(lemma) != short:
+                    subregion_aliases.append((normalise(lemma), code))
+        self._subregion_index = _build_index(
+            ((c, (fi, sv)) for c, fi, sv in self.subregions.itertuples(index=False)),
+            dict(zip(self.subregions["code"], self.subregions["name_fi"])),
+            3,
+            ("SK",),
+            aliases=subregion_aliases,
+        )
         self._cache: dict[tuple[str, str], Resolution] = {}
 
     # --- public API ----------------------------------------------------------------
@@ -290,6 +345,20 @@ class AreaResolver:
 
     def resolve_region(self, reference: object) -> Resolution:
         return self._resolve(reference, "region")
+
+    def resolve_subregion(self, reference: object) -> Resolution:
+        """A sub-region (seutukunta): ``Saarijärven-Viitasaaren seutukunta``, ``SK138``, ``138``.
+
+        Never fuzzy: a near miss of a sub-region name is more often a municipality or a region.
+        """
+        return self._resolve(reference, "subregion")
+
+    def subregion_name(self, code: str, language: str = "fi") -> str:
+        row = self.subregions.loc[self.subregions["code"] == code]
+        return str(row.iloc[0][f"name_{language}"]) if len(row) else code
+
+    def municipalities_of_subregion(self, subregion_code: str) -> list[str]:
+        return sorted(c for c, s in self.municipality_subregion.items() if s == subregion_code)
 
     def municipality_name(self, code: str, language: str = "fi") -> str:
         row = self.municipalities.loc[self.municipalities["code"] == code]
@@ -318,8 +387,8 @@ class AreaResolver:
         return result
 
     def _resolve_uncached(self, query: str, kind: str) -> Resolution:
-        index = self._municipality_index if kind == "municipality" else self._region_index
-        valid_codes = self._municipality_codes if kind == "municipality" else set(self.regions["code"])
+        index = {"municipality": self._municipality_index, "region": self._region_index, "subregion": self._subregion_index}[kind]
+        valid_codes = {"municipality": self._municipality_codes, "region": set(self.regions["code"]), "subregion": set(self.subregions["code"])}[kind]
         text = normalise(query)
         if not text:
             return Resolution(query, None)
@@ -334,7 +403,9 @@ class AreaResolver:
                 new = self._former_codes[code]
                 return Resolution(query, new, index.display[new], "former")
             return Resolution(query, None, suggestions=())
-        for candidate in (text, _TRAILING_WORDS.sub("", text)):
+        trailing = _SUBREGION_WORDS if kind == "subregion" else _TRAILING_WORDS
+        candidates = list(dict.fromkeys((text, trailing.sub("", text))))
+        for candidate in candidates:
             if candidate in index.exact:
                 code = index.exact[candidate]
                 return Resolution(query, code, index.display[code], "name" if candidate == text else "alias")
@@ -344,6 +415,18 @@ class AreaResolver:
             if candidate in index.inflected:
                 code = index.inflected[candidate]
                 return Resolution(query, code, index.display[code], "inflected")
+        # Forms the generated tables never produced: ask the morphological analyser (which
+        # needs the capitals: it knows "Kanta-Hämeessä" as a place name, not "kanta-hämeessä").
+        original = re.sub(r"\s*[‐‑‒–—−-]\s*", "-", unicodedata.normalize("NFC", query)).strip(" .,:;()\"'")
+        for candidate in dict.fromkeys((original, re.sub(trailing.pattern, "", original, flags=re.IGNORECASE))):
+            for lemma in place_lemmas(candidate):
+                key = normalise(lemma)
+                for table, method in ((index.exact, "inflected"), (index.former, "former")):
+                    if key in table:
+                        code = table[key]
+                        return Resolution(query, code, index.display[code], method)  # type: ignore[arg-type]
+        if kind == "subregion":
+            return Resolution(query, None)
         forms = index.all_forms
         best = process.extractOne(text, forms.keys(), scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff)
         if best is not None:
@@ -354,42 +437,3 @@ class AreaResolver:
                 return Resolution(query, code, index.display[code], "fuzzy")
         suggestions = process.extract(text, {c: normalise(n) for c, n in index.display.items()}, scorer=fuzz.WRatio, limit=3)
         return Resolution(query, None, suggestions=tuple(index.display[c] for _, _, c in suggestions))
-
-
-def derive_former_municipalities(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, metric_crs: str = "EPSG:3067") -> pd.DataFrame:
-    """Map municipalities that no longer exist to the one that holds most of their area.
-
-    Derived by overlaying the old and new boundaries, so the mapping follows the official
-    geometry rather than a hand-written list. Returns ``former_code``, ``former_name_fi``,
-    ``former_name_sv``, ``code`` (current), ``overlap_share`` (of the former area).
-    """
-    gone = old.loc[~old["code"].isin(set(new["code"]))]
-    if gone.empty:
-        return pd.DataFrame(columns=["former_code", "former_name_fi", "former_name_sv", "code", "overlap_share"])
-    gone_m = gone.to_crs(metric_crs)
-    new_m = new[["code", "geometry"]].to_crs(metric_crs)
-    pieces = gpd.overlay(
-        gone_m[["code", "name_fi", "name_sv", "geometry"]].rename(columns={"code": "former_code", "name_fi": "former_name_fi", "name_sv": "former_name_sv"}),
-        new_m,
-        how="intersection",
-        keep_geom_type=True,
-    )
-    pieces["area"] = pieces.geometry.area
-    totals = gone_m.set_index("code").geometry.area
-    best = pieces.sort_values("area", ascending=False).drop_duplicates("former_code")
-    best["overlap_share"] = (best["area"] / best["former_code"].map(totals)).round(3)
-    return best[["former_code", "former_name_fi", "former_name_sv", "code", "overlap_share"]].sort_values("former_code").reset_index(drop=True)
-
-
-@lru_cache(maxsize=2)
-def build_resolver(year: int = 2023) -> AreaResolver:
-    """The resolver for the boundaries of ``year`` (cached per process)."""
-    from dashboard.geo import layers
-
-    municipalities = layers.load_municipalities(year)
-    regions = layers.load_regions(year)
-    mapping = layers.municipality_regions(municipalities, regions)
-    former = None
-    if year != layers.FORMER_YEAR and layers.has_layer(layers.municipality_filename(layers.FORMER_YEAR)):
-        former = derive_former_municipalities(layers.load_municipalities(layers.FORMER_YEAR), municipalities)
-    return AreaResolver(municipalities.drop(columns="geometry"), regions.drop(columns="geometry"), mapping, former)

@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
+from dashboard.geo import subregions
 from dashboard.geo.layers import (
     EXPECTED_MUNICIPALITIES,
     EXPECTED_REGIONS,
@@ -144,10 +145,19 @@ def validate_collection(collection: Any, properties: tuple[str, ...], expected: 
     return len(features)
 
 
+def _optional_layers(year: int) -> dict[str, str]:
+    """Layers the app works without, and what is missing without them."""
+    optional = {subregions.subregion_filename(year): "sub-region names (seutukunnat) will not be recognised"}
+    if year != FORMER_YEAR:
+        optional[municipality_filename(FORMER_YEAR)] = "former municipalities will not be recognised"
+    return optional
+
+
 def _layer_specs(year: int) -> list[tuple[str, str, tuple[str, ...], int | None]]:
     specs = [
         (f"tilastointialueet:kunta4500k_{year}", municipality_filename(year), MUNICIPALITY_PROPERTIES, EXPECTED_MUNICIPALITIES.get(year)),
         (f"tilastointialueet:maakunta4500k_{year}", region_filename(year), REGION_PROPERTIES, EXPECTED_REGIONS.get(year)),
+        (subregions.type_name(year), subregions.subregion_filename(year), subregions.SUBREGION_PROPERTIES, subregions.EXPECTED_SUBREGIONS.get(year)),
     ]
     if year != FORMER_YEAR:
         specs.append(
@@ -186,8 +196,15 @@ def fetch_boundaries(
         }
         log(f"downloading {type_name} …")
         started = time.monotonic()
-        collection = _json(download(session, "GET", WFS_URL, deadline_s=timeout, params=params), type_name)
-        count = validate_collection(collection, properties, expected, type_name)
+        try:
+            collection = _json(download(session, "GET", WFS_URL, deadline_s=timeout, params=params), type_name)
+            count = validate_collection(collection, properties, expected, type_name)
+        except GeodataError as exc:
+            optional = _optional_layers(year)
+            if filename not in optional:
+                raise
+            log(f"  {type_name} skipped ({exc}): {optional[filename]}")
+            continue
         if _looks_like_lat_lon(collection):
             collection = _swap_axes(collection)
         _atomic_write(target / filename, json.dumps(collection, ensure_ascii=False).encode("utf-8"))
@@ -203,8 +220,9 @@ def copy_boundaries(year: int, source: Path, target: Path | None = None, log: Ca
     for type_name, filename, properties, expected in _layer_specs(year):
         path = source / filename
         if not path.is_file():
-            if filename == municipality_filename(FORMER_YEAR) and year != FORMER_YEAR:
-                log(f"  {filename} not in {source}: former municipalities will not be recognised")
+            optional = _optional_layers(year)
+            if filename in optional:
+                log(f"  {filename} not in {source}: {optional[filename]}")
                 continue
             raise GeodataMissingError(f"{path} does not exist; {source} must hold {filename}")
         collection = json.loads(path.read_text(encoding="utf-8"))

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import multiprocessing
 import resource
+import sys
 import time
+import types
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 DEFAULT_MEMORY_MB = 1536
 DEFAULT_SECONDS = 60.0
@@ -72,6 +75,24 @@ def _child(connection, limits: Limits, function: Callable, args: tuple, kwargs: 
         connection.close()
 
 
+@contextmanager
+def _plain_main() -> Iterator[None]:
+    """Start children without re-running the parent's ``__main__``.
+
+    multiprocessing re-imports the parent's main module in every child so that functions
+    defined there can be found; under ``streamlit run`` (or Streamlit's AppTest) ``__main__``
+    is the app script, which must not run again inside an import. The work functions live
+    in importable modules, so the child is given an empty ``__main__`` instead.
+    """
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 def run_isolated(
     function: Callable[..., Any],
     *args: Any,
@@ -89,7 +110,8 @@ def run_isolated(
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, limits, function, args, kwargs), daemon=True)
-    process.start()
+    with _plain_main():
+        process.start()
     sender.close()
     deadline = time.monotonic() + limits.seconds
     try:

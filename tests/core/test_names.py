@@ -126,3 +126,57 @@ def test_unknown_region_has_suggestions(resolver):
 def test_inflected_forms_cover_the_main_cases():
     forms = inflected_forms("kivijärvi")
     assert {"kivijärven", "kivijärvellä", "kivijärvelle", "kivijärveltä", "kivijärvessä", "kivijärveen"} <= forms
+
+
+# --- sub-regions (seutukunnat) -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def subregion_resolver(resolver):
+    """The 2023 resolver with sub-regions from tests/fixtures/subregions_2023.csv: rows of
+    Statistics Finland's classification key "Kunnat – seutukunnat 2023"
+    (https://www.stat.fi/fi/luokitukset/corrmaps/kunta_1_20230101%23seutukunta_1_20230101/);
+    SK138 Saarijärvi-Viitasaari's eight municipalities also match truth.json of page 10."""
+    from pathlib import Path
+
+    import pandas as pd
+
+    from dashboard.core.names import AreaResolver
+    from dashboard.geo.subregions import from_table
+
+    table = pd.read_csv(Path(__file__).resolve().parents[1] / "fixtures" / "subregions_2023.csv", dtype=str)
+    subregions, members = from_table(table)
+    mapping = pd.DataFrame({"code": list(resolver.municipality_region), "region_code": list(resolver.municipality_region.values())})
+    return AreaResolver(resolver.municipalities, resolver.regions, mapping, resolver.former, subregions=subregions, municipality_subregion=members)
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["Saarijärvi-Viitasaari", "Saarijärven-Viitasaaren seutukunta", "Saarijärven–Viitasaaren seutukunnassa", "Saarijärvi-Viitasaari seutukunnan", "SK138", "138"],
+)
+def test_subregion_references_resolve(subregion_resolver, reference):
+    result = subregion_resolver.resolve_subregion(reference)
+    assert result.code == "138", result
+    assert subregion_resolver.municipalities_of_subregion("138") == ["216", "226", "256", "265", "312", "601", "729", "931"]
+
+
+def test_subregions_are_never_guessed(subregion_resolver, resolver):
+    assert not subregion_resolver.resolve_subregion("Saarijärvi-Viitasalo").ok
+    assert not subregion_resolver.resolve_subregion("Äänekoski").ok  # a municipality, not in the fixture's sub-regions
+    if resolver.subregions.empty:  # built without the sub-region layer: no sub-region resolves
+        assert not resolver.resolve_subregion("Saarijärvi-Viitasaari").ok
+    assert subregion_resolver.resolve_municipality("Viitasaaren").code == "931"  # the existing kinds are unchanged
+
+
+def test_subregion_names_written_in_the_genitive_also_resolve_in_the_nominative(resolver):
+    import pandas as pd
+
+    from dashboard.core.names import AreaResolver
+
+    subregions = pd.DataFrame({"code": ["138", "132"], "name_fi": ["Saarijärven–Viitasaaren seutukunta", "Joutsan seutukunta"], "name_sv": ["Saarijärvi-Viitasaari", "Joutsa"]})
+    members = pd.DataFrame({"code": ["729", "172"], "subregion_code": ["138", "132"]})
+    mapping = pd.DataFrame({"code": list(resolver.municipality_region), "region_code": list(resolver.municipality_region.values())})
+    other = AreaResolver(resolver.municipalities, resolver.regions, mapping, resolver.former, subregions=subregions, municipality_subregion=members)
+    assert other.resolve_subregion("Saarijärvi-Viitasaari seutukunnan").code == "138"
+    assert other.resolve_subregion("Saarijärven-Viitasaaren seutukunnassa").code == "138"
+    assert other.resolve_subregion("Joutsan seutu").code == "132"

@@ -67,13 +67,17 @@ def test_fetch_from_wfs_validates_swaps_axes_and_writes_atomically(tmp_path, geo
     class FakeSession:
         def request(self, method, url, stream, timeout, params):
             calls.append((url, params["typeNames"], timeout[1]))
-            return _FakeResponse(layers[params["typeNames"].split(":")[1]])
+            name = params["typeNames"].split(":")[1]
+            if name not in layers:
+                raise ConnectionError("404 Not Found")  # an optional layer the server lacks
+            return _FakeResponse(layers[name])
 
     monkeypatch.setattr(fetch, "_session", lambda retries: FakeSession())
     reports = fetch.fetch_boundaries(2023, tmp_path, timeout=5, log=lambda _: None)
     assert [c[1] for c in calls] == [
         "tilastointialueet:kunta4500k_2023",
         "tilastointialueet:maakunta4500k_2023",
+        "tilastointialueet:seutukunta4500k_2023",
         "tilastointialueet:kunta4500k_2013",
     ]
     assert all(c[0] == fetch.WFS_URL and c[2] == 5 for c in calls)

@@ -94,7 +94,7 @@ def import_bytes(format_name: str, data: bytes, resolver: AreaResolver, kind: st
 
 def run_import(format_name: str, source: Path, output: Path | None, as_json: bool = False, kind: str | None = None) -> int:
     """The ``python -m dashboard import`` command: write records and a rejects file, print counts."""
-    from dashboard.core.names import build_resolver
+    from dashboard.geo.resolver import build_resolver
 
     if not source.is_file():
         raise DataFormatError(f"{source} does not exist")

@@ -28,11 +28,15 @@ LABELS = {
     "ohjelma/rahasto": "programme",
     "program/fond": "programme",
     "alkamispäivämäärä": "start_date",
+    "aloituspäivämäärä": "start_date",
     "startdatum": "start_date",
     "loppumispäivämäärä": "end_date",
     "slutdatum": "end_date",
     "onko kyseessä leader-hanke?": "leader",
     "är det ett leader-projekt?": "leader",
+    "onko leader": "leader",
+    "onko leader-hanke": "leader",
+    "onko leader-hanke?": "leader",
     "maaseututyyppi": "rural_type",
     "toimenpide": "measure",
     "alatoimenpide": "sub_measure",
@@ -61,9 +65,19 @@ _SUB_MEASURE_THEMES = [
 ]
 
 
+# The register's header: the project type and number on one line ("Kehittämishanke - 7467",
+# "Investering - 48208", "Allmännyttigt investeringsprojekt - 35310").
+_HEADER = re.compile(r"(?im)^(?P<type>[A-ZÅÄÖ][\wåäö ]{3,60}?)\s+-\s+(?P<id>\d{3,7})\s*$")
+_DESCRIPTION = re.compile(r"(?im)^\s*(?:julkinen hankekuvaus|offentlig projektbeskrivning)\s*$")
+
+
 def looks_like_register_page(text: str) -> bool:
+    """The register's labels, or (a copy cut before them) its header line and description heading."""
     lowered = text.casefold()
-    return ("hankenumero" in lowered or "projektnummer" in lowered) and ("ohjelma/rahasto" in lowered or "program/fond" in lowered)
+    if ("hankenumero" in lowered or "projektnummer" in lowered) and ("ohjelma/rahasto" in lowered or "program/fond" in lowered):
+        return True
+    top = "\n".join(text.strip().splitlines()[:4])
+    return bool(_HEADER.search(top)) and bool(_DESCRIPTION.search(text))
 
 
 def parse_register_page(text: str) -> dict[str, str]:
@@ -77,11 +91,11 @@ def parse_register_page(text: str) -> dict[str, str]:
             candidate = nonempty[index + 1]
             if candidate.casefold() not in LABELS:
                 values[key] = candidate
-    header = re.search(r"(?im)^(?:kehittämishanke|investointihanke|utvecklingsprojekt|hanke)\s*-\s*(?P<id>\d+)\s*$", text)
+    header = _HEADER.search("\n".join(nonempty[:4]))
     if header:
         values.setdefault("id", header.group("id"))
     top = nonempty[:12]
-    marker = next((i for i, l in enumerate(top) if re.match(r"(?i)^(kehittämishanke|investointihanke|utvecklingsprojekt)\b", l)), None)
+    marker = next((i for i, l in enumerate(top) if _HEADER.fullmatch(l)), None)
     if marker is not None and marker + 2 < len(top):
         values.setdefault("name", top[marker + 1])
         values.setdefault("implementer", top[marker + 2])
@@ -94,7 +108,7 @@ def parse_register_page(text: str) -> dict[str, str]:
     status = next((l for l in top if l.casefold() in _STATUS), None)
     if status:
         values.setdefault("status", status)
-    description = re.search(r"(?is)(?:julkinen hankekuvaus|offentlig projektbeskrivning)\s*\n(?P<text>.+?)\n\s*(?:lisätiedot|mer information)\s*\n", text)
+    description = re.search(r"(?is)(?:julkinen hankekuvaus|offentlig projektbeskrivning)\s*\n(?P<text>.+?)(?:\n\s*(?:lisätiedot|mer information)\s*\n|$)", text)
     if description:
         values["summary"] = re.sub(r"\s+", " ", description.group("text")).strip()
     return values
@@ -138,6 +152,7 @@ def to_record(values: dict[str, str]) -> dict[str, str]:
         "budget_total_eur": values.get("budget_total_eur", ""),
         "public_funding_eur": values.get("public_funding_eur", ""),
         "municipalities": values.get("municipalities", ""),
+        "regions": values.get("regions", ""),
         "themes": ";".join(dict.fromkeys(themes)),
         "leader": "" if leader is None else str(leader).lower(),
         "leader_group": values.get("leader_group", ""),
@@ -147,6 +162,23 @@ def to_record(values: dict[str, str]) -> dict[str, str]:
     }
 
 
+def _description_areas(values: dict[str, str], resolver: AreaResolver) -> dict[str, str]:
+    """The register has no area field: read municipalities and regions from the description
+    (and from a municipal implementer), with the page-text rules. Returns the evidence."""
+    from dashboard.io.importers.page_text import PageDraft, read_areas
+
+    page = PageDraft()
+    if values.get("implementer"):
+        page.set("implementer", values["implementer"], values["implementer"])
+    read_areas(values.get("summary", ""), resolver, page)
+    evidence = {}
+    for column in ("municipalities", "regions"):
+        if page.record.get(column) and not values.get(column):
+            values[column] = page.record[column]
+            evidence[column] = page.provenance[column]
+    return evidence
+
+
 def import_register_page(text: str, resolver: AreaResolver, source_url: str = "") -> ImportResult:
     if not looks_like_register_page(text):
         raise DataFormatError("this is not a rural-fund register page: no 'Hankenumero' and 'Ohjelma/Rahasto'")
@@ -154,7 +186,13 @@ def import_register_page(text: str, resolver: AreaResolver, source_url: str = ""
     values = parse_register_page(text)
     if source_url:
         values["source_url"] = source_url
-    draft.add(1, to_record(values), provenance={k: v for k, v in values.items() if k != "summary"})
+    evidence = {k: v for k, v in values.items() if k != "summary"}
+    evidence.update(_description_areas(values, resolver))
+    if values.get("programme"):
+        evidence["fund"] = f"Ohjelma/Rahasto: {values['programme']}"
+    else:
+        evidence["fund"] = "the rural-fund register (maaseutuverkosto / Hyrrä) lists only EAFRD projects; the copy has no Ohjelma/Rahasto field"
+    draft.add(1, to_record(values), provenance=evidence)
     return finish(draft, "rural-register", resolver, 1)
 
 
