@@ -27,7 +27,7 @@ import pandas as pd
 
 from dashboard import settings
 
-from dashboard.ui import assets
+from dashboard.ui import assets, formatting
 from dashboard.ui.i18n import label, t
 
 FINLAND_BOUNDS = [[59.7, 19.4], [70.1, 31.6]]
@@ -73,27 +73,14 @@ class Basemap:
         return cls(url, attribution if attribution is not None else (OSM_ATTRIBUTION if url == OSM_TILES else ""))
 
 
+# Formatting moved to :mod:`dashboard.ui.formatting`; these aliases keep older callers working.
+# ``format_eur`` here keeps its old meaning for key figures: compact from a million up.
 def format_eur(value: float, lang: str = "fi") -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return t("unknown", lang)
-    if abs(value) >= 1_000_000_000:
-        text = f"{value / 1_000_000_000:,.2f} " + {"fi": "mrd €", "sv": "mdr €"}.get(lang, "bn €")
-    elif abs(value) >= 1_000_000:
-        text = f"{value / 1_000_000:,.2f} M€"
-    elif abs(value) >= 100:
-        text = f"{value:,.0f} €"
-    else:
-        text = f"{value:,.2f} €"
-    if lang in ("fi", "sv"):
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+    """Key figures: ``"29,65 milj. €"`` (compact from a million up, two decimals at most)."""
+    return formatting.format_eur_compact(value, lang, fraction_digits=2)
 
 
-def format_number(value: float, decimals: int = 0, lang: str = "fi") -> str:
-    text = f"{value:,.{decimals}f}"
-    if lang in ("fi", "sv"):
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+format_number = formatting.format_number
 
 
 @dataclass(frozen=True)
