@@ -249,3 +249,21 @@ def display_styler(
         headers.get(c, c): _formatter(kinds[c], lang, decimals.get(c)) for c in columns if kinds[c] in numeric
     }
     return data.style.format(formats, na_rep="")
+
+
+def distance_describer(lang: str, municipality_names: Mapping[str, str] | None = None) -> Callable[[float | None, str], str]:
+    """The ``describe`` callback of :mod:`dashboard.query.distance`: ``"12,3 km"`` for an exact
+    point, ``"Kuusamo (ei tarkkaa sijaintia)"`` / ``"in Kuusamo (no exact location)"`` for a
+    service known only by municipality (``municipality_names``: code → name), never "0 km"."""
+    from dashboard.ui.i18n import message
+
+    names = dict(municipality_names or {})
+
+    def describe(km: float | None, municipality: str) -> str:
+        if km is not None and not is_missing(km):
+            return format_distance(km, lang)
+        if municipality:
+            return message("distance.in_municipality", lang, municipality=names.get(municipality, municipality))
+        return message("distance.no_location", lang)
+
+    return describe
