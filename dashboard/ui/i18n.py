@@ -509,7 +509,7 @@ _INDEX = {"fi": 0, "en": 1, "sv": 2}
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The label of ``key`` in ``lang``."""
-    entry = _T.get(key)
+    entry = _T.get(key) or _MESSAGES.get(key)
     if entry is None:
         return key
     return entry[_INDEX.get(lang, 0)] or entry[0]
