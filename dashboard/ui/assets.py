@@ -11,6 +11,7 @@ folium element's ``default_js``/``default_css`` at those copies.
 from __future__ import annotations
 
 import shutil
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,13 +58,18 @@ def ensure_static_assets(static_dir: Path = STATIC_DIR) -> Path:
 
 
 def base_url() -> str:
-    """URL prefix of the app's static files (respects ``server.baseUrlPath``)."""
-    try:
-        from streamlit import config
+    """URL prefix of the app's static files (respects ``server.baseUrlPath``).
 
-        prefix = (config.get_option("server.baseUrlPath") or "").strip("/")
-    except Exception:  # outside a Streamlit runtime
-        prefix = ""
+    Reads Streamlit's configuration only when the app has already loaded Streamlit: the
+    ui layer itself never imports it, so the map builders stay pure (tests, CLI, benchmarks).
+    """
+    streamlit = sys.modules.get("streamlit")
+    prefix = ""
+    if streamlit is not None:
+        try:
+            prefix = (streamlit.config.get_option("server.baseUrlPath") or "").strip("/")
+        except Exception:  # a partial import or no runtime: the default path
+            prefix = ""
     return f"/{prefix}/app/static/{VENDOR}" if prefix else f"/app/static/{VENDOR}"
 
 

@@ -19,7 +19,6 @@ switched off.
 from __future__ import annotations
 
 import html
-import json
 import re
 import warnings
 from dataclasses import dataclass
