@@ -116,3 +116,30 @@ def test_display_styler_keeps_numbers_and_formats_them():
     assert f"1{NB}234{NB}568{NB}€" in html and f"99{NB}620{NB}€" in html
     assert "None" not in html and "nan" not in html
     assert list(styler.data.columns)[0] == "name" and list(styler.data.columns)[-1] == "id"
+
+
+from hypothesis import given, settings, strategies as st
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.one_of(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False), st.integers(min_value=-10**12, max_value=10**12)),
+    decimals=st.integers(min_value=0, max_value=3),
+    lang=st.sampled_from(["fi", "sv", "en"]),
+)
+def test_the_compiled_formats_are_babels(value, decimals, lang):
+    if round(abs(value), decimals) < 10**-decimals and f._babel_number(value, decimals, lang).startswith("-"):
+        value = abs(value)  # Babel writes "-0" for what rounds to zero; we write "0" (checked below)
+    assert f.format_number(value, decimals, lang) == f._babel_number(value, decimals, lang)
+    assert f.format_eur(value, lang, decimals) == f._babel_eur(value, decimals, lang)
+
+
+def test_no_negative_zero():
+    assert f.format_number(-0.4, 0, "fi") == "0" and f.format_eur(-0.0, "en") == "€0"
+
+
+@pytest.mark.parametrize("value", [0.125, 1.005, 1.015, 2.5, 3.5, -1234.565])
+def test_half_way_values_round_like_babel(value):
+    for lang in ("fi", "en"):
+        for decimals in (0, 2):
+            assert f.format_number(value, decimals, lang) == f._babel_number(value, decimals, lang)
