@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS
 from dashboard.query import aggregate, rankings
 from dashboard.ui import formatting
-from dashboard.ui.i18n import label, t
+from dashboard.ui.i18n import label, message, t
 from dashboard.ui.safe_text import plotly_text
 
 FUND_COLOURS = {
@@ -198,7 +198,7 @@ def top_funders(projects: pd.DataFrame, lang: str = "fi", limit: int = 12, money
     title = t("chart_funders", lang)
     unnamed = int(ranking.attrs.get("unnamed_projects", 0))
     if unnamed:
-        title += " (" + t("chart_funders_unknown", lang).format(count=_count_text(unnamed, lang)) + ")"
+        title += " (" + message("chart_funders_unknown", lang, count=_count_text(unnamed, lang)) + ")"
     return ranking_figure(ranking, lang, title)
 
 

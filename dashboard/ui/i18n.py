@@ -432,6 +432,8 @@ _FIELDS: Final[dict[str, tuple[str, str, str]]] = {
     "reason": ("Syy", "Reason", "Orsak"),
     "raw": ("Alkuperäinen teksti", "Original text", "Originaltext"),
     "message": ("Huomautus", "Note", "Anmärkning"),
+    "field": ("Kenttä", "Field", "Fält"),
+    "source_text": ("Lähdeteksti", "Source text", "Källtext"),
     "distance_km": ("Etäisyys", "Distance", "Avstånd"),
     "distance_text": ("Etäisyys", "Distance", "Avstånd"),
     "population": ("Asukkaita", "Residents", "Invånare"),
@@ -717,3 +719,20 @@ def localise_reason(text: object, lang: str = DEFAULT_LANGUAGE) -> str:
                 start = end
                 break
     return "; ".join(out)
+
+
+def localise_table(frame, lang: str = DEFAULT_LANGUAGE, text_columns=("reason", "message"), field_columns=("field",), headers: bool = True):
+    """A report table (rejected rows, warnings, provenance) in ``lang``: the loaders' sentences in
+    ``text_columns`` through :func:`localise_reason`, column names in ``field_columns`` (a
+    provenance table's ``budget_total_eur``) through :func:`field_label`, and with
+    ``headers`` the column headers as field labels. Returns a new frame."""
+    out = frame.copy()
+    for column in text_columns:
+        if column in out:
+            out[column] = [localise_reason(value, lang) for value in out[column].tolist()]
+    for column in field_columns:
+        if column in out:
+            out[column] = [field_label(str(value), lang) if value is not None else "" for value in out[column].tolist()]
+    if headers:
+        out = out.rename(columns={c: field_label(str(c), lang) for c in out.columns})
+    return out

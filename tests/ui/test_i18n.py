@@ -137,3 +137,15 @@ def test_joined_reasons_and_unknown_sentences():
 
 def test_a_joined_reason_is_not_swallowed_by_a_greedy_pattern():
     assert localise_reason("fund must be one of EAFRD, ERDF; name is empty", "fi") == "Rahasto: arvon on oltava jokin näistä: EAFRD, ERDF; nimi puuttuu"
+
+
+def test_localise_table_translates_reports():
+    import pandas as pd
+
+    rejected = pd.DataFrame({"row": [3], "reason": ["name is empty; unknown region 'Atlantis'"], "raw": ["x"]})
+    shown = i18n.localise_table(rejected, "sv")
+    assert list(shown.columns) == ["Rad", "Orsak", "Originaltext"]
+    assert shown["Orsak"].item() == "namn saknas; okänt landskap ”Atlantis”"
+    provenance = pd.DataFrame({"field": ["budget_total_eur"], "source_text": ["Budjetti 116 475 €"]})
+    assert i18n.localise_table(provenance, "fi").iloc[0].tolist() == ["Kokonaisbudjetti (€)", "Budjetti 116 475 €"]
+    assert list(i18n.localise_table(provenance, "fi").columns) == ["Kenttä", "Lähdeteksti"]
