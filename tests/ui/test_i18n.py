@@ -149,3 +149,13 @@ def test_localise_table_translates_reports():
     provenance = pd.DataFrame({"field": ["budget_total_eur"], "source_text": ["Budjetti 116 475 €"]})
     assert i18n.localise_table(provenance, "fi").iloc[0].tolist() == ["Kokonaisbudjetti (€)", "Budjetti 116 475 €"]
     assert list(i18n.localise_table(provenance, "fi").columns) == ["Kenttä", "Lähdeteksti"]
+
+
+def test_every_literal_key_the_code_asks_for_is_in_the_catalogue():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "dashboard"
+    call = re.compile(r'\b(?:t|message)\(\s*"([^"{}]+)"')
+    asked = {(m.group(1), str(path.relative_to(root))) for path in root.rglob("*.py") for m in call.finditer(path.read_text(encoding="utf-8"))}
+    assert len(asked) > 50
+    assert sorted((key, where) for key, where in asked if key not in CATALOGUE) == []
