@@ -13,6 +13,8 @@ Each renderer reads a different markup, so each needs its own escaping:
   ``https://…`` or ``www.…`` into a link. Every ASCII punctuation character gets a backslash
   (CommonMark lets any of them be escaped and shows it as itself), which leaves no link,
   image, autolink, emphasis, HTML, entity, heading, list, table, maths or directive syntax.
+  Widget, metric, expander and tab labels render Markdown as well: :func:`label_text`. So do
+  ``st.error``/``st.warning``/``st.success`` bodies.
 * :func:`tooltip_text` / :func:`popup_html` — Leaflet tooltips and popups take HTML strings.
 * :func:`plain_text` — ``st.text``, ``st.code``, table cells, downloads: nothing to escape, but
   controls go.
@@ -109,6 +111,12 @@ def markdown_text(value: Any, multiline: bool = False) -> str:
         return _MARKDOWN_SPECIAL.sub(r"\\\1", text).strip()
     lines = [_MARKDOWN_SPECIAL.sub(r"\\\1", line.strip()) for line in text.split("\n")]
     return "  \n".join(line for line in lines if line)
+
+
+def label_text(value: Any) -> str:
+    """For Streamlit widget, metric, expander and tab labels: they render Markdown too (links
+    and images included), so data in a label goes through :func:`markdown_text`."""
+    return markdown_text(value)
 
 
 def tooltip_text(value: Any) -> str:

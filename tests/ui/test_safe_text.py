@@ -125,7 +125,7 @@ def test_markdown_multiline_keeps_lines_as_text():
 
 def test_invisible_characters_removed_everywhere():
     text = "Kuusamo\u202egpj.exe Pay\u200bpal\u2066\u2069\ufeff\x00\x1b"
-    for helper in (s.clean, s.plain_text, s.html_text, s.plotly_text, s.markdown_text, s.tooltip_text):
+    for helper in (s.clean, s.plain_text, s.html_text, s.plotly_text, s.markdown_text, s.label_text, s.tooltip_text):
         assert not set(helper(text)) & (s.INVISIBLE_CHARACTERS | {"\x00", "\x1b"})
     assert s.clean(text) == "Kuusamogpj.exe Paypal"
     assert s.clean("a\tb\nc") == "a b c"
