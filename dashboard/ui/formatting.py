@@ -204,6 +204,12 @@ def format_date(value: Any, lang: str = "fi") -> str:
         value = value.date()
     if not isinstance(value, dt.date):
         return ""
+    return _date_text(value, lang)
+
+
+@lru_cache(maxsize=8192)
+def _date_text(value: dt.date, lang: str) -> str:
+    """Babel's date (cached: a table of projects repeats a few hundred dates thousands of times)."""
     return _babel_date(value, _DATE_FORMATS.get(lang, "short"), locale=locale(lang))
 
 
@@ -287,7 +293,8 @@ def display_styler(
 ):
     """Like :func:`display_frame`, but numbers stay numbers (a header click sorts them) and are
     shown formatted through a pandas ``Styler`` (``st.dataframe`` shows a Styler's display
-    values). Missing values show as empty cells."""
+    values). Missing values show as empty cells. A Styler renders every cell (≈ 0.6 s for
+    5 000 × 6): use it for rankings and reports, :func:`display_frame` for the big tables."""
     columns = display_columns(kinds, frame.columns)
     decimals = decimals or {}
     headers = dict(headers or {})
