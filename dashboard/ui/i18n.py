@@ -1,8 +1,17 @@
-"""Every label of the app, in Finnish (default), English and Swedish — one table.
+"""Every text of the app, in Finnish (default), English and Swedish — one catalogue.
 
-``t(key, lang)`` returns the label; a missing translation falls back to Finnish, and a
-missing key to the key itself (visible, so a test can catch it). Vocabulary values
-(funds, themes, categories, statuses, periods) are translated by ``label(kind, value, lang)``.
+* ``t(key, lang)`` — a label; ``message(key, lang, escape=None, **params)`` — a message with
+  ``{name}`` parameters (``escape`` is applied to the parameters only, e.g.
+  ``safe_text.markdown_text`` for ``st.info``). A missing translation falls back to Finnish,
+  a missing key to the key itself (visible, so a test can catch it).
+* ``label(kind, value, lang)`` — vocabulary values (funds, themes, categories, statuses, periods).
+* ``field_label(column, lang)`` — record columns as people read them (provenance, reports).
+* ``localise_reason(text, lang)`` / ``localise_table(frame, lang)`` — the English sentences the
+  loaders and importers write today (reasons, notes, warnings, errors), read back into the
+  catalogue's messages until those modules hand over keys and parameters themselves.
+
+``catalogue()`` lists every entry; the tests require all three languages everywhere and no
+English words ("projects", "rejected", "reason", "warning", "None") in fi/sv texts.
 """
 
 from __future__ import annotations
