@@ -1,13 +1,23 @@
-"""Every label of the app, in Finnish (default), English and Swedish — one table.
+"""Every text of the app, in Finnish (default), English and Swedish — one catalogue.
 
-``t(key, lang)`` returns the label; a missing translation falls back to Finnish, and a
-missing key to the key itself (visible, so a test can catch it). Vocabulary values
-(funds, themes, categories, statuses, periods) are translated by ``label(kind, value, lang)``.
+* ``t(key, lang)`` — a label; ``message(key, lang, escape=None, **params)`` — a message with
+  ``{name}`` parameters (``escape`` is applied to the parameters only, e.g.
+  ``safe_text.markdown_text`` for ``st.info``). A missing translation falls back to Finnish,
+  a missing key to the key itself (visible, so a test can catch it).
+* ``label(kind, value, lang)`` — vocabulary values (funds, themes, categories, statuses, periods).
+* ``field_label(column, lang)`` — record columns as people read them (provenance, reports).
+* ``localise_reason(text, lang)`` / ``localise_table(frame, lang)`` — the English sentences the
+  loaders and importers write today (reasons, notes, warnings, errors), read back into the
+  catalogue's messages until those modules hand over keys and parameters themselves.
+
+``catalogue()`` lists every entry; the tests require all three languages everywhere and no
+English words ("projects", "rejected", "reason", "warning", "None") in fi/sv texts.
 """
 
 from __future__ import annotations
 
-from typing import Final
+import re
+from typing import Callable, Final
 
 LANGUAGES: Final[dict[str, str]] = {"fi": "Suomi", "en": "English", "sv": "Svenska"}
 DEFAULT_LANGUAGE: Final = "fi"
@@ -161,6 +171,302 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
     "share_link": ("Linkki tähän näkymään: kopioi selaimen osoiterivi.", "Link to this view: copy the browser's address bar.", "Länk till denna vy: kopiera webbläsarens adressfält."),
 }
 
+_MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
+    # Messages with parameters, keyed by a stable id: message(key, lang, **params).
+    # key: (fi, en, sv)
+    # --- rows rejected while loading (dashboard/core/records.py, schema.py, parsing.py, names.py)
+    "reason.empty_row": ("tyhjä rivi", "empty row", "tom rad"),
+    "reason.too_many_fields": (
+        "rivillä on enemmän kenttiä kuin otsikossa (erotinmerkki arvon sisällä ilman lainausmerkkejä?)",
+        "the row has more fields than the header (an unquoted delimiter inside a value?)",
+        "raden har fler fält än rubriken (en avgränsare inuti ett värde utan citattecken?)",
+    ),
+    "reason.unknown_theme": ("tuntematon teema ”{theme}” (teemat: {themes})", "unknown theme '{theme}' (themes: {themes})", "okänt tema ”{theme}” (teman: {themes})"),
+    "reason.unknown_municipality": ("tuntematon kunta ”{name}”{hint}", "unknown municipality '{name}'{hint}", "okänd kommun ”{name}”{hint}"),
+    "reason.unknown_region": ("tuntematon maakunta ”{name}”{hint}", "unknown region '{name}'{hint}", "okänt landskap ”{name}”{hint}"),
+    "reason.did_you_mean": (" (tarkoititko: {suggestions}?)", " (did you mean: {suggestions}?)", " (menade du: {suggestions}?)"),
+    "reason.lat_lon_together": ("leveys- ja pituusaste on annettava yhdessä", "lat and lon must be given together", "latitud och longitud måste anges tillsammans"),
+    "reason.lat_lon_swapped": (
+        "leveys- ja pituusaste näyttävät olevan väärin päin (lat={lat}, lon={lon}); Suomi on välillä lat 59–70, lon 19–32",
+        "latitude and longitude look swapped (lat={lat}, lon={lon}); Finland is at lat 59–70, lon 19–32",
+        "latitud och longitud verkar ha bytt plats (lat={lat}, lon={lon}); Finland ligger på lat 59–70, lon 19–32",
+    ),
+    "reason.exact_without_point": (
+        "sijainnin tarkkuudeksi on merkitty tarkka, mutta koordinaatit puuttuvat",
+        "location_precision is exact but lat/lon are missing",
+        "lägesnoggrannheten är angiven som exakt men koordinaterna saknas",
+    ),
+    "reason.service_one_municipality": ("palvelulla on yksi kunta (anna pääasiallinen)", "a service has one municipality (give the main one)", "en tjänst har en kommun (ange den huvudsakliga)"),
+    "reason.no_location": ("ei sijaintia: anna koordinaatit tai kunta", "no location: give lat/lon or a municipality", "inget läge: ange koordinater eller en kommun"),
+    "reason.one_municipality_per_row": ("yksi kunta riviä kohden", "one municipality per row", "en kommun per rad"),
+    "reason.municipality_empty": ("kunta puuttuu", "municipality is empty", "kommun saknas"),
+    "reason.date_format": (
+        "päivämäärä ”{value}” ei ole muotoa 2024-06-30 tai 30.6.2024",
+        "date '{value}' is not ISO (2024-06-30) or Finnish (30.6.2024)",
+        "datumet ”{value}” har inte formen 2024-06-30 eller 30.6.2024",
+    ),
+    "reason.date_missing_day": ("päivämäärää ”{value}” ei ole olemassa", "date '{value}' does not exist", "datumet ”{value}” finns inte"),
+    "reason.amount_format": (
+        "summa ”{value}” ei ole euromäärä (esim. 116 475 €)",
+        "amount '{value}' is not a number of euros (e.g. 116 475 €)",
+        "beloppet ”{value}” är inte ett eurobelopp (t.ex. 116 475 €)",
+    ),
+    "reason.decimal_format": ("”{value}” ei ole desimaaliluku", "'{value}' is not a decimal number", "”{value}” är inte ett decimaltal"),
+    "reason.web_address": (
+        "{field}: verkko-osoitteen on alettava http:// tai https://",
+        "{field} must be a web address starting with http:// or https://",
+        "{field}: webbadressen måste börja med http:// eller https://",
+    ),
+    "reason.id_empty": ("tunnus puuttuu", "id is empty", "id saknas"),
+    "reason.duplicate_id": ("sama tunnus on jo aiemmalla rivillä", "duplicate id (an earlier row has the same id)", "samma id finns redan på en tidigare rad"),
+    "reason.name_empty": ("nimi puuttuu", "name is empty", "namn saknas"),
+    "reason.one_of": ("{field}: arvon on oltava jokin näistä: {values}", "{field} must be one of {values}", "{field}: värdet måste vara ett av {values}"),
+    "reason.latitude_outside": ("leveysaste on Suomen ulkopuolella ({low}–{high})", "latitude is outside Finland ({low}–{high})", "latituden ligger utanför Finland ({low}–{high})"),
+    "reason.longitude_outside": ("pituusaste on Suomen ulkopuolella ({low}–{high})", "longitude is outside Finland ({low}–{high})", "longituden ligger utanför Finland ({low}–{high})"),
+    "reason.duplicate_group_row": (
+        "sama ryhmä, kunta ja kausi ovat jo aiemmalla rivillä",
+        "the same group, municipality and period appear on an earlier row",
+        "samma grupp, kommun och period finns redan på en tidigare rad",
+    ),
+    "reason.negative": ("{field} on negatiivinen", "{field} is negative", "{field} är negativt"),
+    "reason.end_before_start": ("loppupäivä on ennen alkupäivää", "end_date is before start_date", "slutdatum är före startdatum"),
+    "reason.group_empty": ("Leader-ryhmä puuttuu", "leader_group is empty", "Leadergrupp saknas"),
+    "reason.not_yes_no": ("”{value}” ei ole kyllä/ei (true/false, kyllä/ei)", "'{value}' is not yes/no (true/false, kyllä/ei)", "”{value}” är inte ja/nej (true/false, kyllä/ei)"),
+    "reason.in_field": ("{field}: {text}", "{field}: {text}", "{field}: {text}"),
+    # --- rows rejected by importers (dashboard/io/importers/*)
+    "reason.eura_no_code": (
+        "ensimmäisessä kentässä ei ole hanketunnusta (Koodi, esim. A70253, S10324, A123456789)",
+        "no project code (Koodi like A70253, S10324, A123456789) in the first field",
+        "inget projektnummer (Koodi, t.ex. A70253, S10324, A123456789) i första fältet",
+    ),
+    "reason.eura_no_axis": ("nimen ja viranomaisen välissä ei ole toimintalinjaa (Tl)", "no priority axis (Tl) between the name and the authority", "inget insatsområde (Tl) mellan namnet och myndigheten"),
+    "reason.eura_authority": ("myöntävää viranomaista ei tunnistettu: ”{authority}”", "granting authority not recognised: '{authority}'", "den beviljande myndigheten känns inte igen: ”{authority}”"),
+    "reason.eura_cut_after_status": (
+        "rivi katkeaa tilan jälkeen: päivämäärät, toteuttaja ja summat puuttuvat",
+        "the row is cut after the status: dates, implementer and amounts are missing",
+        "raden tar slut efter statusen: datum, genomförare och belopp saknas",
+    ),
+    "reason.eura_dates": ("alku- ja loppupäivää ei voi erottaa (löytyi {dates})", "cannot tell the start and end dates apart (found {dates})", "start- och slutdatum kan inte skiljas åt (hittade {dates})"),
+    "reason.eura_amounts_cut": ("rivi katkeaa: neljästä summasta alle kolme on mukana", "the row is cut: fewer than three of the four amounts are present", "raden tar slut: färre än tre av de fyra beloppen finns"),
+    "reason.eura_amounts_unplaced": ("summia ei voi sijoittaa sarakkeisiin: {slots}", "amounts cannot be placed: {slots}", "beloppen kan inte placeras: {slots}"),
+    "reason.page_no_project": (
+        "tekstistä ei tunnistettu hanketta (ei nimiriviä, päivämääriä eikä nimettyjä kenttiä)",
+        "no project could be recognised in the text (no name line, dates or labelled fields)",
+        "inget projekt kunde kännas igen i texten (ingen namnrad, inga datum eller namngivna fält)",
+    ),
+    "reason.feature_no_geometry": ("kohteella ei ole käyttökelpoista geometriaa", "feature without a usable geometry", "objektet saknar användbar geometri"),
+    "reason.not_nature_service": ("ei luontokohde eikä -palvelu (tagit: {tags})", "not a nature destination or service (tags: {tags})", "inte ett naturmål eller en naturtjänst (taggar: {tags})"),
+    "reason.feature_no_name": ("kohteelta {feature} puuttuu nimi", "{feature} has no name", "{feature} saknar namn"),
+    "reason.placemark_no_name": ("paikkamerkiltä puuttuu nimi", "placemark without a name", "platsmärket saknar namn"),
+    "reason.placemark_no_point": (
+        "kohteella ”{name}” ei ole pistekoordinaatteja (viivat ja alueet eivät ole palveluita)",
+        "'{name}' has no point coordinates (lines and areas are not services)",
+        "”{name}” har inga punktkoordinater (linjer och områden är inte tjänster)",
+    ),
+    "reason.placemark_bad_coordinates": (
+        "”{name}”: koordinaatit ”{coordinates}” eivät ole muotoa pituusaste,leveysaste",
+        "'{name}': coordinates '{coordinates}' are not lon,lat",
+        "”{name}”: koordinaterna ”{coordinates}” har inte formen longitud,latitud",
+    ),
+    # --- whole files refused (dashboard/io)
+    "error.file_type": ("tiedostotyyppiä {suffix} ei hyväksytä; lataa jokin näistä: {allowed}", "file type {suffix} is not accepted; upload one of {allowed}", "filtypen {suffix} godkänns inte; ladda upp en av {allowed}"),
+    "error.file_too_large": ("tiedosto on {size}; raja on {limit}", "the file is {size}; the limit is {limit}", "filen är {size}; gränsen är {limit}"),
+    "error.csv_holds_json": ("tiedoston nimi päättyy .csv, mutta se sisältää JSONia; nimeä se .geojson", "the file is named .csv but holds JSON; rename it .geojson", "filen heter .csv men innehåller JSON; byt namn till .geojson"),
+    "error.unknown_format": ("tuntematon tiedostomuoto ”{format}”; muodot: {formats}", "unknown format '{format}'; formats: {formats}", "okänt filformat ”{format}”; format: {formats}"),
+    "error.not_kind_file": (
+        "tämä ei näytä {kind}-tiedostolta: sarakkeet {missing} puuttuvat (odotetut sarakkeet: {columns})",
+        "this does not look like a {kind} file: the columns {missing} are missing (expected columns: {columns})",
+        "detta ser inte ut som en {kind}-fil: kolumnerna {missing} saknas (förväntade kolumner: {columns})",
+    ),
+    "error.not_eura": (
+        "tämä ei ole EURA-hankelista: odotetut sarakkeet ovat Koodi, Rahasto, Hankkeen/Projektin nimi, Viranomainen, Aloituspvm …",
+        "this is not a EURA project list: expected the columns Koodi, Rahasto, Hankkeen/Projektin nimi, Viranomainen, Aloituspvm …",
+        "detta är ingen EURA-projektlista: kolumnerna Koodi, Rahasto, Hankkeen/Projektin nimi, Viranomainen, Aloituspvm … förväntas",
+    ),
+    "error.not_csv": ("tiedosto ei ole luettava CSV-tiedosto: {detail}", "not a readable CSV file: {detail}", "filen är ingen läsbar CSV-fil: {detail}"),
+    "error.not_excel": ("tiedosto ei ole luettava Excel-tiedosto: {detail}", "not a readable Excel file: {detail}", "filen är ingen läsbar Excel-fil: {detail}"),
+    "error.empty_file": ("tiedosto on tyhjä", "the file is empty", "filen är tom"),
+    "error.binary_file": ("tiedosto on binääritiedosto (siinä on NUL-tavuja), ei CSV-tekstiä", "the file is binary (it contains NUL bytes), not a text CSV file", "filen är binär (den innehåller NUL-byte), ingen CSV-text"),
+    "error.duplicate_header": ("otsikkorivillä toistuvat sarakkeet {columns}", "the header repeats the columns {columns}", "rubrikraden upprepar kolumnerna {columns}"),
+    "error.not_geojson": ("tiedosto ei ole kelvollista GeoJSONia: {detail}", "not valid GeoJSON: {detail}", "filen är inte giltig GeoJSON: {detail}"),
+    "error.not_feature_collection": ("tiedosto ei ole GeoJSON FeatureCollection", "not a GeoJSON FeatureCollection", "filen är ingen GeoJSON FeatureCollection"),
+    "error.not_kohesio": ("tämä ei ole Kohesio-vienti: sarakkeet {missing} puuttuvat", "this is not a Kohesio export: the columns {missing} are missing", "detta är ingen Kohesio-export: kolumnerna {missing} saknas"),
+    "error.not_rural_page": (
+        "tämä ei ole maaseuturahaston hankerekisterin sivu: ”Hankenumero” ja ”Ohjelma/Rahasto” puuttuvat",
+        "this is not a rural-fund register page: no 'Hankenumero' and 'Ohjelma/Rahasto'",
+        "detta är ingen sida ur landsbygdsfondens projektregister: ”Hankenumero” och ”Ohjelma/Rahasto” saknas",
+    ),
+    "error.not_rural_table": (
+        "tämä ei ole maaseuturahaston hanketaulukko: sarakkeet Hankenumero ja Ohjelma/Rahasto tarvitaan",
+        "this is not a rural-fund register table: the columns Hankenumero and Ohjelma/Rahasto are required",
+        "detta är ingen tabell ur landsbygdsfondens projektregister: kolumnerna Hankenumero och Ohjelma/Rahasto krävs",
+    ),
+    "error.not_kmz": ("tiedosto ei ole luettava KMZ-tiedosto: {detail}", "not a readable KMZ file: {detail}", "filen är ingen läsbar KMZ-fil: {detail}"),
+    "error.kmz_no_kml": ("KMZ-tiedostossa ei ole .kml-asiakirjaa", "the KMZ file holds no .kml document", "KMZ-filen innehåller inget .kml-dokument"),
+    "error.kmz_too_large": ("KMZ-asiakirja on purettuna liian suuri ({size}; raja {limit})", "the KMZ document is too large when unpacked ({size}; the limit is {limit})", "KMZ-dokumentet är för stort uppackat ({size}; gränsen är {limit})"),
+    "error.not_kml": ("tiedosto ei ole luettava KML-tiedosto: {detail}", "not a readable KML file: {detail}", "filen är ingen läsbar KML-fil: {detail}"),
+    "error.kml_refused": ("KML-tiedosto hylättiin turvallisuussyistä ({detail})", "the KML file was refused for safety ({detail})", "KML-filen avvisades av säkerhetsskäl ({detail})"),
+    "error.not_kml_root": ("tiedosto ei ole KML-asiakirja (juurielementti ei ole <kml>)", "not a KML document (the root element is not <kml>)", "filen är inget KML-dokument (rotelementet är inte <kml>)"),
+    "error.limit_exceeded": ("{what}: raja on {limit}, tiedostossa {found}", "{what}: the limit is {limit}, the file has {found}", "{what}: gränsen är {limit}, filen har {found}"),
+    "error.unexpected": ("Tiedostoa ei voitu lukea. Tarkista tiedostomuoto tai kokeile toista tiedostoa.", "The file could not be read. Check the file format or try another file.", "Filen kunde inte läsas. Kontrollera filformatet eller försök med en annan fil."),
+    # --- notes and warnings while loading
+    "note.columns_treated_empty": ("tiedostosta puuttuvat sarakkeet, luettu tyhjinä: {columns}", "columns not in the file, treated as empty: {columns}", "kolumner som saknas i filen, lästa som tomma: {columns}"),
+    "note.columns_ignored": ("sarakkeet, joita ei käytetty: {columns}", "columns ignored: {columns}", "kolumner som inte används: {columns}"),
+    "note.kml_no_placemarks": ("KML-asiakirjassa ei ole paikkamerkkejä", "the KML document has no placemarks", "KML-dokumentet har inga platsmärken"),
+    "note.kml_map": ("kartta: {name}", "map: {name}", "karta: {name}"),
+    "note.nuts3_not_finnish": ("rivi {row}: NUTS3-koodi {code} ei ole Suomen maakunta; alue tuntematon", "row {row}: NUTS3 code {code} is not a Finnish region; area unknown", "rad {row}: NUTS3-koden {code} är inget finländskt landskap; område okänt"),
+    "note.kohesio_budget": (
+        "kokonaisbudjetti = Total_Eligible_Expenditure_amount; EU-osuutta (Project_EU_Budget) ei tallenneta, koska se ei ole koko julkinen rahoitus",
+        "budget_total_eur = Total_Eligible_Expenditure_amount; the EU share (Project_EU_Budget) is not public funding in full and is not stored",
+        "total budget = Total_Eligible_Expenditure_amount; EU-andelen (Project_EU_Budget) sparas inte eftersom den inte är hela den offentliga finansieringen",
+    ),
+    "note.area_point_inside": ("(alue; piste sen sisällä)", "(area; point inside it)", "(område; punkt inuti det)"),
+    "warning.url_completed": ("{field} ”{value}” täydennetty muotoon http://{value}", "{field} '{value}' completed to http://{value}", "{field} ”{value}” kompletterad till http://{value}"),
+    "warning.read_as": ("{kind} ”{reference}” luettiin: {name} ({code}) [{method}]", "{kind} '{reference}' read as {name} ({code}) [{method}]", "{kind} ”{reference}” lästes som {name} ({code}) [{method}]"),
+    "warning.point_in_other_municipality": (
+        "piste on kunnassa {found}, tietueessa mainitaan {stated}",
+        "the point lies in {found}, the record names {stated}",
+        "punkten ligger i {found}, posten nämner {stated}",
+    ),
+    "warning.point_outside_polygons": (
+        "piste on 1:4,5 milj. kuntarajojen ulkopuolella (meri tai raja); käytetään kuntaa {stated}",
+        "the point lies outside the 1:4.5M municipality polygons (sea or border); using {stated}",
+        "punkten ligger utanför kommungränserna i skala 1:4,5 milj. (hav eller gräns); {stated} används",
+    ),
+    "match.code": ("koodi", "code", "kod"),
+    "match.name": ("nimi", "name", "namn"),
+    "match.alias": ("muu nimi", "alias", "annat namn"),
+    "match.former": ("entinen kunta", "former municipality", "tidigare kommun"),
+    "match.inflected": ("taivutettu muoto", "inflected form", "böjd form"),
+    "match.fuzzy": ("lähin vastine", "closest match", "närmaste träff"),
+    # --- what the data page and uploads show
+    "kind.projects": ("hankkeet", "projects", "projekt"),
+    "kind.services": ("palvelut", "services", "tjänster"),
+    "kind.leader_groups": ("Leader-ryhmät", "Leader groups", "Leadergrupper"),
+    "upload_counts": (
+        "Luettu {read} riviä: {accepted} hyväksytty, {recovered} korjattu, {rejected_count} hylätty.",
+        "Read {read} rows: {accepted} accepted, {recovered} recovered, {rejected_count} rejected.",
+        "Läste {read} rader: {accepted} godkända, {recovered} reparerade, {rejected_count} avvisade.",
+    ),
+    "upload_counts_differ": (
+        "Tiedostossa on {physical} fyysistä riviä, mutta {read} tietuetta luettiin: {detail}",
+        "The file has {physical} physical lines but {read} records were read: {detail}",
+        "Filen har {physical} fysiska rader men {read} poster lästes: {detail}",
+    ),
+    "uploaded_rows_in_use": ("Omia rivejä käytössä tässä istunnossa: {kind} {count}", "Own rows in use in this session: {kind} {count}", "Egna rader i bruk under denna session: {kind} {count}"),
+    "warnings_of_file": ("{file}: huomautuksia {count}", "{file}: warnings {count}", "{file}: varningar {count}"),
+    "source.boundaries": (
+        "Maanmittauslaitos, Tilastokeskuksen rajapinnan kautta (kunta4500k, maakunta4500k)",
+        "National Land Survey of Finland, via the Statistics Finland WFS (kunta4500k, maakunta4500k)",
+        "Lantmäteriverket, via Statistikcentralens gränssnitt (kunta4500k, maakunta4500k)",
+    ),
+    "source.population": ("Tilastokeskus, taulukko 11ra (väestö)", "Statistics Finland, table 11ra (population)", "Statistikcentralen, tabell 11ra (befolkning)"),
+    "source.projects": ("Hankkeet: julkiset hankesivut (lähde jokaisella rivillä)", "Projects: public project pages (source on every row)", "Projekt: offentliga projektsidor (källa på varje rad)"),
+    "source.services": (
+        "Luontopalvelut: Metsähallitus, Wikipedia ja palveluntarjoajien sivut (lähde jokaisella rivillä)",
+        "Nature services: Metsähallitus, Wikipedia and operators' pages (source on every row)",
+        "Naturtjänster: Forststyrelsen, Wikipedia och anordnarnas sidor (källa på varje rad)",
+    ),
+    "source.leader_groups": ("Leader-ryhmät: ryhmien omat sivut (lähde jokaisella rivillä)", "Leader groups: the groups' own pages (source on every row)", "Leadergrupper: gruppernas egna sidor (källa på varje rad)"),
+    "source.basemap": ("OpenStreetMap-taustakartta (valinnainen)", "OpenStreetMap basemap tiles (optional)", "OpenStreetMap-bakgrundskarta (valfri)"),
+    "licence.cc_by_4": ("CC BY 4.0", "CC BY 4.0", "CC BY 4.0"),
+    "licence.facts": ("tosiasioita; lähde jokaisella rivillä", "facts; source on every row", "fakta; källa på varje rad"),
+    "licence.odbl": ("ODbL", "ODbL", "ODbL"),
+    "attribution.boundaries": (
+        "© Maanmittauslaitos, CC BY 4.0 (rajat Tilastokeskuksen kautta)",
+        "© National Land Survey of Finland, CC BY 4.0 (boundaries via Statistics Finland)",
+        "© Lantmäteriverket, CC BY 4.0 (gränser via Statistikcentralen)",
+    ),
+    "attribution.population": ("Tilastokeskus, CC BY 4.0 (väestö)", "Statistics Finland, CC BY 4.0 (population)", "Statistikcentralen, CC BY 4.0 (befolkning)"),
+    # --- notices
+    "notice.url_ignored": ("Osoitteen osaa ei voitu käyttää, ja se ohitettiin: {parts}", "Part of the address could not be used and was ignored: {parts}", "En del av adressen kunde inte användas och ignorerades: {parts}"),
+    "notice.map_selection": ("Kartalta valittu: {area}", "Selected on the map: {area}", "Valt på kartan: {area}"),
+    "notice.no_geodata": (
+        "Kuntarajoja ei löydy. Ylläpitäjä: hae rajat komennolla make geodata.",
+        "Municipality boundaries are missing. Administrators: fetch them with make geodata.",
+        "Kommungränserna saknas. Administratörer: hämta dem med make geodata.",
+    ),
+    "notice.area_share": (
+        "{count} hanketta koskee aluetta {area}; niiden kokonaissumma {total}; alueelle kohdistettu {allocated}",
+        "{count} projects touch {area}; their total {total}; allocated to {area} {allocated}",
+        "{count} projekt berör {area}; deras totalsumma {total}; fördelat på {area} {allocated}",
+    ),
+    "notice.sum_covers": ("{measure}, {count} hanketta", "{measure}, {count} projects", "{measure}, {count} projekt"),
+    "distance.in_municipality": ("{municipality} (ei tarkkaa sijaintia)", "in {municipality} (no exact location)", "i {municipality} (inget exakt läge)"),
+    "distance.no_location": ("sijainti tuntematon", "location unknown", "läget okänt"),
+    "distance.approximate_note": (
+        "Kunnan tarkkuudella tunnetut palvelut näytetään tarkkojen pisteiden jälkeen ilman etäisyyttä.",
+        "Services known only by municipality are listed after exact points, without a distance.",
+        "Tjänster som bara är kända per kommun visas efter de exakta punkterna, utan avstånd.",
+    ),
+    # --- charts and rankings
+    "chart_empty": ("Ei kuvattavaa näillä rajauksilla.", "Nothing to chart with these filters.", "Inget att visa i diagram med dessa filter."),
+    "chart_no_dates": (
+        "Vuosikaaviota ei voi piirtää: yhdenkään valitun hankkeen alku- ja loppupäivää ei tiedetä.",
+        "No year chart: none of the selected projects has known start and end dates.",
+        "Inget årsdiagram: inget av de valda projekten har kända start- och slutdatum.",
+    ),
+    "chart_no_amounts": ("Euromääriä ei tiedetä; kaaviossa hankkeiden määrät.", "Amounts are unknown; the chart shows project counts.", "Beloppen är okända; diagrammet visar antal projekt."),
+    "chart_funders_unknown": ("rahoittaja tuntematon: {count}", "funder unknown: {count}", "finansiär okänd: {count}"),
+    "ranking_areas": ("Alueet järjestyksessä", "Areas ranked", "Områden i ordning"),
+    "ranking_implementers": ("Suurimmat toteuttajat", "Top implementers", "Största genomförare"),
+    "ranking_funders": ("Suurimmat rahoittajat", "Top funders", "Största finansiärer"),
+    "rank": ("Sija", "Rank", "Plats"),
+    "share": ("Osuus", "Share", "Andel"),
+    "metric_share": ("Osuus euroista", "Share of euros", "Andel av euro"),
+    "area": ("Alue", "Area", "Område"),
+    "place_names": ("Paikannimet", "Place names", "Ortnamn"),
+    "legend_toggle": ("Selite", "Legend", "Teckenförklaring"),
+}
+
+_FIELDS: Final[dict[str, tuple[str, str, str]]] = {
+    # Record columns as people read them (provenance tables, validation reports, downloads).
+    "id": ("Tunnus", "Id", "Id"),
+    "name": ("Nimi", "Name", "Namn"),
+    "implementer": ("Toteuttaja", "Implementer", "Genomförare"),
+    "funder": ("Rahoittaja", "Funder", "Finansiär"),
+    "fund": ("Rahasto", "Fund", "Fond"),
+    "programme": ("Ohjelma", "Programme", "Program"),
+    "period": ("Kausi (lähteen mukaan)", "Period (as in the source)", "Period (enligt källan)"),
+    "period_canonical": ("Rahoituskausi", "Funding period", "Programperiod"),
+    "start_date": ("Alkupäivä", "Start date", "Startdatum"),
+    "end_date": ("Loppupäivä", "End date", "Slutdatum"),
+    "budget_total_eur": ("Kokonaisbudjetti (€)", "Total budget (€)", "Total budget (€)"),
+    "public_funding_eur": ("Julkinen rahoitus (€)", "Public funding (€)", "Offentlig finansiering (€)"),
+    "money_eur": ("Euroa", "Euros", "Euro"),
+    "municipalities": ("Kunnat", "Municipalities", "Kommuner"),
+    "regions": ("Maakunnat", "Regions", "Landskap"),
+    "themes": ("Teemat", "Themes", "Teman"),
+    "leader": ("Leader-hanke", "Leader project", "Leaderprojekt"),
+    "leader_group": ("Leader-ryhmä", "Leader group", "Leadergrupp"),
+    "status": ("Tila", "Status", "Status"),
+    "website": ("Verkkosivu", "Website", "Webbplats"),
+    "source_url": ("Lähde", "Source", "Källa"),
+    "summary": ("Kuvaus", "Summary", "Beskrivning"),
+    "category": ("Luokka", "Category", "Kategori"),
+    "provider": ("Tarjoaja", "Provider", "Anordnare"),
+    "municipality": ("Kunta", "Municipality", "Kommun"),
+    "lat": ("Leveysaste", "Latitude", "Latitud"),
+    "lon": ("Pituusaste", "Longitude", "Longitud"),
+    "location_precision": ("Sijainnin tarkkuus", "Location precision", "Lägesnoggrannhet"),
+    "partial": ("Osittain", "Partly", "Delvis"),
+    "row": ("Rivi", "Row", "Rad"),
+    "reason": ("Syy", "Reason", "Orsak"),
+    "raw": ("Alkuperäinen teksti", "Original text", "Originaltext"),
+    "message": ("Huomautus", "Note", "Anmärkning"),
+    "field": ("Kenttä", "Field", "Fält"),
+    "source_text": ("Lähdeteksti", "Source text", "Källtext"),
+    "distance_km": ("Etäisyys", "Distance", "Avstånd"),
+    "distance_text": ("Etäisyys", "Distance", "Avstånd"),
+    "population": ("Asukkaita", "Residents", "Invånare"),
+    "projects": ("Hankkeita", "Projects", "Projekt"),
+    "eur": ("Euroa", "Euros", "Euro"),
+    "eur_per_resident": ("Euroa / asukas", "Euros per resident", "Euro per invånare"),
+    "amount_unknown_projects": ("Summa tuntematon", "Amount unknown", "Belopp okänt"),
+    "share": ("Osuus", "Share", "Andel"),
+    "rank": ("Sija", "Rank", "Plats"),
+}
+
 _LABELS: Final[dict[str, dict[str, tuple[str, str, str]]]] = {
     "fund": {
         "EAFRD": ("Maaseuturahasto (EAFRD)", "Rural fund (EAFRD)", "Landsbygdsfonden (EJFLU)"),
@@ -227,7 +533,7 @@ _INDEX = {"fi": 0, "en": 1, "sv": 2}
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The label of ``key`` in ``lang``."""
-    entry = _T.get(key)
+    entry = _T.get(key) or _MESSAGES.get(key)
     if entry is None:
         return key
     return entry[_INDEX.get(lang, 0)] or entry[0]
@@ -242,4 +548,213 @@ def label(kind: str, value: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def keys() -> list[str]:
-    return list(_T)
+    """Every key of the catalogue: labels and messages (not vocabulary values or field names)."""
+    return list(_T) + list(_MESSAGES)
+
+
+def message(key: str, lang: str = DEFAULT_LANGUAGE, escape: Callable[[str], str] | None = None, **params: object) -> str:
+    """The message ``key`` in ``lang`` with ``{name}`` placeholders filled from ``params``.
+
+    ``escape`` is applied to every parameter (not to the catalogue text), e.g.
+    ``message("notice.map_selection", lang, escape=safe_text.markdown_text, area=name)`` for
+    ``st.info``. A placeholder without a parameter stays visible as ``{name}`` (a test catches
+    it) instead of raising; an unknown key shows the key itself.
+    """
+    entry = _MESSAGES.get(key) or _T.get(key)
+    if entry is None:
+        return key
+    template = entry[_INDEX.get(lang, 0)] or entry[0]
+    values = {name: (escape(str(value)) if escape else str(value)) for name, value in params.items()}
+    return template.format_map(_KeepMissing(values))
+
+
+class _KeepMissing(dict):
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
+
+
+def field_label(column: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A record column as people read it (``budget_total_eur`` → ``Kokonaisbudjetti (€)``)."""
+    entry = _FIELDS.get(column)
+    if entry is None:
+        return column
+    return entry[_INDEX.get(lang, 0)] or entry[0]
+
+
+def field_labels(columns, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """``{column: field_label(column, lang)}`` for ``DataFrame.rename(columns=…)``."""
+    return {column: field_label(column, lang) for column in columns}
+
+
+def fields() -> list[str]:
+    return list(_FIELDS)
+
+
+def catalogue() -> dict[str, tuple[str, str, str]]:
+    """Every text entry as ``key → (fi, en, sv)``: labels, messages, field names (``field.*``) and
+    vocabulary values (``label.<kind>.<value>``) — what the completeness tests walk."""
+    entries: dict[str, tuple[str, str, str]] = {**_T, **_MESSAGES}
+    entries.update({f"field.{k}": v for k, v in _FIELDS.items()})
+    for kind, values in _LABELS.items():
+        entries.update({f"label.{kind}.{value}": v for value, v in values.items()})
+    return entries
+
+
+
+# --- today's English texts from core/ and io/, read back into catalogue messages -------------
+# The loaders and importers still write English sentences; until they hand over keys and
+# parameters, these patterns turn each sentence (reasons are joined with "; ") into the
+# catalogue message in the user's language. A sentence no pattern knows is shown as it is.
+_Q = r"'(?P<{0}>[^;]*?)'"  # captured values never cross the "; " that joins reasons
+_REASON_PATTERNS: Final[list[tuple[re.Pattern[str], str]]] = [
+    (re.compile(p), key)
+    for p, key in [
+        (r"^empty row$", "reason.empty_row"),
+        (r"^the row has more fields than the header", "reason.too_many_fields"),
+        (r"^unknown theme " + _Q.format("theme") + r" \(themes: (?P<themes>[^;]*)\)$", "reason.unknown_theme"),
+        (r"^unknown municipality " + _Q.format("name") + r"(?: \(did you mean: (?P<suggestions>[^;]*)\?\))?$", "reason.unknown_municipality"),
+        (r"^unknown region " + _Q.format("name") + r"(?: \(did you mean: (?P<suggestions>[^;]*)\?\))?$", "reason.unknown_region"),
+        (r"^lat and lon must be given together$", "reason.lat_lon_together"),
+        (r"^latitude and longitude look swapped \(lat=(?P<lat>[^,]*), lon=(?P<lon>[^)]*)\)", "reason.lat_lon_swapped"),
+        (r"^location_precision is exact but lat/lon are missing$", "reason.exact_without_point"),
+        (r"^a service has one municipality", "reason.service_one_municipality"),
+        (r"^no location: give lat/lon or a municipality$", "reason.no_location"),
+        (r"^one municipality per row$", "reason.one_municipality_per_row"),
+        (r"^municipality is empty$", "reason.municipality_empty"),
+        (r"^date " + _Q.format("value") + r" is not ISO", "reason.date_format"),
+        (r"^date " + _Q.format("value") + r" does not exist$", "reason.date_missing_day"),
+        (r"^amount " + _Q.format("value") + r" is not a number of euros", "reason.amount_format"),
+        (r"^amount " + _Q.format("value") + r" is not a decimal number$", "reason.decimal_format"),
+        (r"^" + _Q.format("value") + r" is not yes/no", "reason.not_yes_no"),
+        (r"^(?P<field>\w+) must be a web address starting with http:// or https://$", "reason.web_address"),
+        (r"^id is empty$", "reason.id_empty"),
+        (r"^duplicate id \(an earlier row has the same id\)$", "reason.duplicate_id"),
+        (r"^name is empty$", "reason.name_empty"),
+        (r"^leader_group is empty$", "reason.group_empty"),
+        (r"^(?P<field>\w+) must be one of (?P<values>[^;]*)$", "reason.one_of"),
+        (r"^(?P<field>\w+) is negative$", "reason.negative"),
+        (r"^end_date is before start_date$", "reason.end_before_start"),
+        (r"^latitude is outside Finland \((?P<low>[^–]*)–(?P<high>[^)]*)\)$", "reason.latitude_outside"),
+        (r"^longitude is outside Finland \((?P<low>[^–]*)–(?P<high>[^)]*)\)$", "reason.longitude_outside"),
+        (r"^the same group, municipality and period appear on an earlier row$", "reason.duplicate_group_row"),
+        (r"^no project code \(Koodi", "reason.eura_no_code"),
+        (r"^no priority axis \(Tl\)", "reason.eura_no_axis"),
+        (r"^granting authority not recognised: " + _Q.format("authority") + "$", "reason.eura_authority"),
+        (r"^the row is cut after the status", "reason.eura_cut_after_status"),
+        (r"^cannot tell the start and end dates apart \(found (?P<dates>[^;]*)\)$", "reason.eura_dates"),
+        (r"^the row is cut: fewer than three of the four amounts", "reason.eura_amounts_cut"),
+        (r"^amounts cannot be placed: (?P<slots>[^;]*)$", "reason.eura_amounts_unplaced"),
+        (r"^no project could be recognised in the text", "reason.page_no_project"),
+        (r"^feature without a usable geometry$", "reason.feature_no_geometry"),
+        (r"^not a nature destination or service \(tags: (?P<tags>[^;]*)\)$", "reason.not_nature_service"),
+        (r"^(?P<feature>[^;]*) has no name$", "reason.feature_no_name"),
+        (r"^placemark without a name$", "reason.placemark_no_name"),
+        (r"^" + _Q.format("name") + r" has no point coordinates", "reason.placemark_no_point"),
+        (r"^" + _Q.format("name") + r": coordinates " + _Q.format("coordinates") + r" are not lon,lat$", "reason.placemark_bad_coordinates"),
+        (r"^columns not in the file, treated as empty: (?P<columns>[^;]*)$", "note.columns_treated_empty"),
+        (r"^columns ignored: (?P<columns>[^;]*)$", "note.columns_ignored"),
+        (r"^the KML document has no placemarks$", "note.kml_no_placemarks"),
+        (r"^map: (?P<name>[^;]*)$", "note.kml_map"),
+        (r"^row (?P<row>\d+): NUTS3 code (?P<code>\S+) is not a Finnish region; area unknown$", "note.nuts3_not_finnish"),
+        (r"^budget_total_eur = Total_Eligible_Expenditure_amount", "note.kohesio_budget"),
+        (r"^(?P<field>\w+) " + _Q.format("value") + r" completed to http://", "warning.url_completed"),
+        (r"^(?P<kind>municipality|region) " + _Q.format("reference") + r" read as (?P<name>[^;]*) \((?P<code>[^)]*)\) \[(?P<method>\w+)\]$", "warning.read_as"),
+        (r"^the point lies in (?P<found>[^;]*), the record names (?P<stated>[^;]*)$", "warning.point_in_other_municipality"),
+        (r"^the point lies outside the 1:4\.5M municipality polygons \(sea or border\); using (?P<stated>[^;]*)$", "warning.point_outside_polygons"),
+        (r"^file type (?P<suffix>\S+) is not accepted; upload one of (?P<allowed>[^;]*)$", "error.file_type"),
+        (r"^the file is (?P<size>[\d.]+ MB); the limit is (?P<limit>[\d.]+ MB)$", "error.file_too_large"),
+        (r"^the file is named \.csv but holds JSON", "error.csv_holds_json"),
+        (r"^unknown format " + _Q.format("format") + r"(?:; formats: (?P<formats>[^;]*))?$", "error.unknown_format"),
+        (r"^this does not look like a (?P<kind>\w+) file: the columns (?P<missing>[^;]*) are missing \(expected columns: (?P<columns>[^;]*)\)$", "error.not_kind_file"),
+        (r"^this is not a EURA project list", "error.not_eura"),
+        (r"^not a readable CSV file: (?P<detail>[^;]*)$", "error.not_csv"),
+        (r"^not a readable Excel file: (?P<detail>[^;]*)$", "error.not_excel"),
+        (r"^the file is empty$", "error.empty_file"),
+        (r"^the file is binary", "error.binary_file"),
+        (r"^the header repeats the columns (?P<columns>[^;]*)$", "error.duplicate_header"),
+        (r"^not valid GeoJSON: (?P<detail>[^;]*)$", "error.not_geojson"),
+        (r"^not a GeoJSON FeatureCollection$", "error.not_feature_collection"),
+        (r"^this is not a Kohesio export: the columns (?P<missing>[^;]*) are missing$", "error.not_kohesio"),
+        (r"^this is not a rural-fund register page", "error.not_rural_page"),
+        (r"^this is not a rural-fund register table", "error.not_rural_table"),
+        (r"^not a readable KMZ file: (?P<detail>[^;]*)$", "error.not_kmz"),
+        (r"^the KMZ file holds no \.kml document$", "error.kmz_no_kml"),
+        (r"^not a readable KML file: (?P<detail>[^;]*)$", "error.not_kml"),
+        (r"^the KML file was refused: (?P<detail>[^;]*)$", "error.kml_refused"),
+        (r"^not a KML document \(the root element is not <kml>\)$", "error.not_kml_root"),
+    ]
+]
+_FIELD_PREFIX = re.compile(r"^(?P<field>[a-z_]+): (?P<text>.+)$")
+_FIELD_PARAMS = ("field",)
+_KIND_WORDS = {"municipality": "municipality", "region": "region", "projects": "kind.projects", "services": "kind.services", "leader_groups": "kind.leader_groups"}
+
+
+def _one_reason(text: str, lang: str) -> str:
+    for pattern, key in _REASON_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            params = {k: (v if v is not None else "") for k, v in match.groupdict().items()}
+            for name in _FIELD_PARAMS:
+                if name in params:
+                    params[name] = field_label(params[name], lang)
+            if "suggestions" in params:
+                suggestions = params.pop("suggestions")
+                params["hint"] = message("reason.did_you_mean", lang, suggestions=suggestions) if suggestions else ""
+            if "kind" in params:
+                kind = _KIND_WORDS.get(params["kind"])
+                params["kind"] = (t(kind, lang) if kind in _T else message(kind, lang)) if kind else params["kind"]
+            if "method" in params:
+                params["method"] = message(f"match.{params['method']}", lang) if f"match.{params['method']}" in _MESSAGES else params["method"]
+            return message(key, lang, **params)
+    prefixed = _FIELD_PREFIX.match(text)
+    if prefixed and prefixed.group("field") in _FIELDS:
+        return message("reason.in_field", lang, field=field_label(prefixed.group("field"), lang), text=_one_reason(prefixed.group("text"), lang))
+    return text
+
+
+def localise_reason(text: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A reason, note, warning or error text of today's loaders in ``lang`` (parts joined by ``"; "``).
+
+    ``"start_date: date '31.2.2024' does not exist; name is empty"`` → (fi)
+    ``"Alkupäivä: päivämäärää ”31.2.2024” ei ole olemassa; nimi puuttuu"``. Unknown texts pass
+    through unchanged; ``None``/NaN → ``""``.
+    """
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    raw = str(text)
+    if lang == "en" or not raw:
+        return raw
+    whole = _one_reason(raw.strip(), lang)
+    if whole != raw.strip():
+        return whole
+    # Reasons are joined with "; ", and some sentences contain "; " themselves: at each part,
+    # take the longest run of parts that a pattern knows.
+    parts = raw.split("; ")
+    out: list[str] = []
+    start = 0
+    while start < len(parts):
+        for end in range(len(parts), start, -1):
+            sentence = "; ".join(parts[start:end]).strip()
+            shown = _one_reason(sentence, lang)
+            if shown != sentence or end == start + 1:
+                out.append(shown)
+                start = end
+                break
+    return "; ".join(out)
+
+
+def localise_table(frame, lang: str = DEFAULT_LANGUAGE, text_columns=("reason", "message"), field_columns=("field",), headers: bool = True):
+    """A report table (rejected rows, warnings, provenance) in ``lang``: the loaders' sentences in
+    ``text_columns`` through :func:`localise_reason`, column names in ``field_columns`` (a
+    provenance table's ``budget_total_eur``) through :func:`field_label`, and with
+    ``headers`` the column headers as field labels. Returns a new frame."""
+    out = frame.copy()
+    for column in text_columns:
+        if column in out:
+            out[column] = [localise_reason(value, lang) for value in out[column].tolist()]
+    for column in field_columns:
+        if column in out:
+            out[column] = [field_label(str(value), lang) if value is not None else "" for value in out[column].tolist()]
+    if headers:
+        out = out.rename(columns={c: field_label(str(c), lang) for c in out.columns})
+    return out

@@ -5,8 +5,13 @@
 * :func:`area_map` — municipalities or regions coloured by a metric (funding and Leader pages).
 * :func:`services_map` — clustered, colour-coded service markers (nature page).
 
-Every text that comes from data reaches the map HTML escaped (``html.escape``): tooltips
-and popups are built here from escaped parts only. All JavaScript and CSS are served by
+Every text that comes from data reaches the map HTML escaped (:mod:`safe_text`): tooltips,
+popups, legends and place labels are built here from escaped parts only, and JSON inside
+``<script>`` goes through ``script_json``. Figures are formatted in Python
+(:mod:`formatting`), so the map's tooltips read like the tables.
+
+With the basemap off, :class:`PlaceLabels` writes municipality or region names on the map
+(zoom-dependent); on a phone the legend starts folded and folds when a popup opens. All JavaScript and CSS are served by
 the app (see :mod:`assets`); the only outside requests are basemap tiles, and those can be
 switched off.
 """
@@ -14,7 +19,8 @@ switched off.
 from __future__ import annotations
 
 import html
-import json
+import re
+import warnings
 from dataclasses import dataclass
 
 import folium
@@ -22,13 +28,15 @@ import folium.plugins
 from branca.element import MacroElement
 from folium.template import Template
 import geopandas as gpd
+import mapclassify
 import numpy as np
 import pandas as pd
 
 from dashboard import settings
 
-from dashboard.ui import assets
+from dashboard.ui import assets, formatting
 from dashboard.ui.i18n import label, t
+from dashboard.ui.safe_text import html_text, popup_link, script_json
 
 FINLAND_BOUNDS = [[59.7, 19.4], [70.1, 31.6]]
 PALETTE = ("#edf8b1", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
@@ -73,27 +81,14 @@ class Basemap:
         return cls(url, attribution if attribution is not None else (OSM_ATTRIBUTION if url == OSM_TILES else ""))
 
 
+# Formatting moved to :mod:`dashboard.ui.formatting`; these aliases keep older callers working.
+# ``format_eur`` here keeps its old meaning for key figures: compact from a million up.
 def format_eur(value: float, lang: str = "fi") -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return t("unknown", lang)
-    if abs(value) >= 1_000_000_000:
-        text = f"{value / 1_000_000_000:,.2f} " + {"fi": "mrd €", "sv": "mdr €"}.get(lang, "bn €")
-    elif abs(value) >= 1_000_000:
-        text = f"{value / 1_000_000:,.2f} M€"
-    elif abs(value) >= 100:
-        text = f"{value:,.0f} €"
-    else:
-        text = f"{value:,.2f} €"
-    if lang in ("fi", "sv"):
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+    """Key figures: ``"29,65 milj. €"`` (compact from a million up, two decimals at most)."""
+    return formatting.format_eur_compact(value, lang, fraction_digits=2)
 
 
-def format_number(value: float, decimals: int = 0, lang: str = "fi") -> str:
-    text = f"{value:,.{decimals}f}"
-    if lang in ("fi", "sv"):
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+format_number = formatting.format_number
 
 
 @dataclass(frozen=True)
@@ -102,18 +97,95 @@ class Classes:
     legend: list[tuple[str, str]]  # (colour, label)
 
 
-def classify(table: pd.DataFrame, metric: str, lang: str = "fi", classes: int = 5) -> Classes:
-    """Colour each area by ``metric`` (eur, eur_per_resident, projects) in quantile classes.
+SCHEMES = ("quantiles", "naturalbreaks")
+"""Class schemes of :func:`classify`, as geopandas' ``explore()`` names them (mapclassify's
+``Quantiles`` and, deterministic, ``FisherJenks`` for natural breaks)."""
+
+
+def _value_text(metric: str, value: float, lang: str) -> str:
+    if metric == "eur":
+        return formatting.format_eur_compact(value, lang)
+    if metric == "eur_per_resident":
+        return formatting.format_eur(value, lang, decimals=2)
+    if metric == "share":
+        return formatting.format_percent(value, lang)
+    return formatting.format_number(value, 0, lang)
+
+
+def class_bins(values: np.ndarray, classes: int = 5, scheme: str = "quantiles") -> np.ndarray:
+    """Class index (0…) of each value by mapclassify; fewer distinct values than classes → one class each."""
+    distinct = np.unique(values)
+    if len(distinct) <= classes:
+        return np.searchsorted(distinct, values)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "not enough unique values": handled below by merging
+        if scheme == "naturalbreaks":
+            classifier = mapclassify.FisherJenks(values, k=classes)
+        elif scheme == "quantiles":
+            classifier = mapclassify.Quantiles(values, k=classes)
+        else:
+            raise ValueError(f"scheme must be one of {', '.join(SCHEMES)}")
+    return np.asarray(classifier.yb, dtype=int)
+
+
+def class_ranges(values: np.ndarray, bins: np.ndarray, metric: str, lang: str) -> tuple[np.ndarray, list[str]]:
+    """Renumber ``bins`` so that no class is empty or degenerate, and label each class by the
+    smallest and largest value in it ("1,2 milj. € – 3,4 milj. €"; one value: "6", never "6 – 6").
+
+    Adjacent classes whose edges format alike ("6 – 6" next to "6 – 9") are merged, so every
+    legend row means a different range."""
+    used = sorted(set(bins.tolist()))
+    groups: list[list[int]] = [[b] for b in used]  # each group: original bins merged together
+
+    def bounds(group: list[int]) -> tuple[str, str]:
+        members = values[np.isin(bins, group)]
+        return _value_text(metric, float(members.min()), lang), _value_text(metric, float(members.max()), lang)
+
+    merged = True
+    while merged and len(groups) > 1:
+        merged = False
+        for i in range(len(groups) - 1):
+            low_i, high_i = bounds(groups[i])
+            low_j, high_j = bounds(groups[i + 1])
+            if high_i == low_j or low_i == high_j or (low_i == high_i and low_j == high_j and low_i == low_j):
+                groups[i] = groups[i] + groups.pop(i + 1)
+                merged = True
+                break
+    renumber = {original: index for index, group in enumerate(groups) for original in group}
+    labels = []
+    for group in groups:
+        low, high = bounds(group)
+        labels.append(low if low == high else f"{low} – {high}")
+    return np.array([renumber[b] for b in bins.tolist()], dtype=int), labels
+
+
+def _palette(count: int) -> list[str]:
+    """``count`` colours spread over :data:`PALETTE` (light → dark)."""
+    if count >= len(PALETTE):
+        return list(PALETTE)
+    if count == 1:
+        return [PALETTE[2]]
+    return [PALETTE[int(round(i))] for i in np.linspace(0, len(PALETTE) - 1, count)]
+
+
+def classify(table: pd.DataFrame, metric: str, lang: str = "fi", classes: int = 5, scheme: str = "quantiles") -> Classes:
+    """Colour each area by ``metric`` (eur, eur_per_resident, projects, share) in classes
+    (``scheme``: quantiles or natural breaks, see :data:`SCHEMES`) with legend labels in ``lang``.
 
     Areas without projects, with projects of unknown amount only, or without population
     (per-resident metric) get their own colours so that they never read as "low".
     """
+    if metric == "share" and "share" not in table:
+        total = float(table["eur"].sum())
+        table = table.assign(share=table["eur"] / total if total > 0 else np.nan)
     values = table[metric].astype(float)
     colours = pd.Series(NO_PROJECTS, index=table["code"].to_numpy(), dtype=object)
     has_projects = table["projects"].to_numpy() > 0
     legend: list[tuple[str, str]] = []
     special = np.zeros(len(table), dtype=bool)
-    if metric in ("eur", "eur_per_resident"):
+    money = metric in ("eur", "eur_per_resident", "share")
+    unknown_amount = np.zeros(len(table), dtype=bool)
+    if money:
         unknown_amount = has_projects & (table["eur"].to_numpy() == 0)
         colours[unknown_amount] = AMOUNT_UNKNOWN
         special |= unknown_amount
@@ -123,23 +195,13 @@ def classify(table: pd.DataFrame, metric: str, lang: str = "fi", classes: int = 
         special |= no_population
     measured = has_projects & ~special & values.notna().to_numpy()
     if measured.any():
-        positive = values[measured].to_numpy()
-        edges = np.unique(np.quantile(positive, np.linspace(0, 1, classes + 1)))
-        if len(edges) == 1:
-            edges = np.array([edges[0], edges[0]])
-        bins = np.clip(np.searchsorted(edges, positive, side="right") - 1, 0, len(edges) - 2)
-        palette = PALETTE if len(edges) - 1 >= len(PALETTE) else PALETTE[-(len(edges) - 1) :]
+        measured_values = values[measured].to_numpy()
+        bins, labels = class_ranges(measured_values, class_bins(measured_values, classes, scheme), metric, lang)
+        palette = _palette(len(labels))
         colours[measured] = [palette[b] for b in bins]
-        decimals = 1 if metric == "eur_per_resident" else 0
-        for index in range(len(edges) - 1):
-            low, high = edges[index], edges[index + 1]
-            if metric == "eur":
-                text = f"{format_eur(low, lang)} – {format_eur(high, lang)}"
-            else:
-                text = f"{format_number(low, decimals, lang)} – {format_number(high, decimals, lang)}"
-            legend.append((palette[index], text))
+        legend.extend(zip(palette, labels))
     legend.append((NO_PROJECTS, t("no_projects", lang)))
-    if metric in ("eur", "eur_per_resident"):
+    if money:
         legend.append((AMOUNT_UNKNOWN, t("amount_unknown_only", lang)))
     if metric == "eur_per_resident":
         legend.append((NO_POPULATION, t("no_population", lang)))
@@ -165,19 +227,169 @@ def _base_map(basemap: Basemap, height_hint: str = "100%") -> folium.Map:
     return fmap
 
 
+LEGEND_PHONE_WIDTH = 600
+"""At or below this width (px) the legend starts folded, sits at the bottom and folds when a popup opens."""
+
+
 def legend_html(title: str, entries: list[tuple[str, str]]) -> str:
-    """A plain-HTML legend (no d3/branca download), escaped."""
+    """A plain-HTML legend (no d3/branca download), escaped; a ``<details>`` so it folds away.
+
+    On a phone it starts folded at the bottom right (popups open above their marker, so a
+    legend at the top would cover them), and :class:`LegendBehaviour` folds it when a popup opens.
+    """
     rows = "".join(
-        f'<div><span style="display:inline-block;width:14px;height:14px;background:{colour};'
-        f'border:1px solid #777;margin-right:6px;vertical-align:middle"></span>{html.escape(text)}</div>'
+        f'<div><span style="display:inline-block;width:14px;height:14px;background:{html.escape(colour)};'
+        f'border:1px solid #777;margin-right:6px;vertical-align:middle"></span>{html_text(text)}</div>'
         for colour, text in entries
     )
     return (
-        "<style>@media (max-width: 600px) { .hk-legend { max-height: 96px; overflow-y: auto; font-size: 11px !important } }</style>"
+        f"<style>@media (max-width: {LEGEND_PHONE_WIDTH}px) {{ .hk-legend {{ top: auto !important; bottom: 22px; right: 6px !important;"
+        " max-height: 40vh; overflow-y: auto; font-size: 11px !important; max-width: 70% !important } }</style>"
         '<details open class="hk-legend" style="position:absolute;top:10px;right:10px;z-index:1000;background:rgba(255,255,255,.92);'
         'padding:4px 8px;border-radius:4px;font:12px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:60%">'
-        f'<summary style="cursor:pointer;font-weight:bold">{html.escape(title)}</summary>{rows}</details>'
+        f'<summary style="cursor:pointer;font-weight:bold">{html_text(title)}</summary>{rows}</details>'
     )
+
+
+class LegendBehaviour(MacroElement):
+    """Folds the legend on a phone-sized map at start and whenever a popup opens (no library needed)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = document.querySelector(".hk-legend");
+            if (!legend) { return; }
+            var small = function () { return window.innerWidth <= {{ this.width }}; };
+            if (small()) { legend.open = false; }
+            {{ this._parent.get_name() }}.on("popupopen", function () { if (small()) { legend.open = false; } });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, width: int = LEGEND_PHONE_WIDTH) -> None:
+        super().__init__()
+        self._name = "LegendBehaviour"
+        self.width = int(width)
+
+
+def add_legend(fmap: folium.Map, title: str, entries: list[tuple[str, str]]) -> None:
+    fmap.get_root().html.add_child(folium.Element(legend_html(title, entries)))
+    LegendBehaviour().add_to(fmap)
+
+
+# --- place names without a basemap -----------------------------------------------------------------
+
+MUNICIPALITY_LABELS_FROM_ZOOM = 7.5
+"""Municipality names show from this zoom on (309 names at the national view would be a blur)."""
+REGION_LABELS_BELOW_ZOOM = 7.5
+
+
+def _representative_points(shapes: gpd.GeoDataFrame) -> pd.DataFrame:
+    """``code``, ``lat``, ``lon`` of a point inside each area (unlike a centroid of a ring-shaped
+    or island municipality). Cached per frame (the app's shapes never change)."""
+    cached = _POINTS.get(id(shapes))
+    if cached is not None and cached[0] is shapes:
+        return cached[1]
+    points = shapes.geometry.representative_point()
+    frame = pd.DataFrame({"code": shapes["code"].to_numpy(), "lat": points.y.round(4).to_numpy(), "lon": points.x.round(4).to_numpy()})
+    _POINTS[id(shapes)] = (shapes, frame)
+    return frame
+
+
+_POINTS: dict[int, tuple[object, pd.DataFrame]] = {}
+
+
+def place_labels(shapes: gpd.GeoDataFrame, names: dict[str, str] | pd.Series | None = None, lang: str = "fi", codes: set[str] | None = None) -> list[list]:
+    """``[lat, lon, escaped name]`` per area of ``shapes`` (``names``: code → name; default the
+    shapes' ``name_<lang>`` column), only for ``codes`` when given."""
+    points = _representative_points(shapes)
+    if names is None:
+        column = f"name_{lang}" if f"name_{lang}" in shapes else "name_fi"
+        names = dict(zip(shapes["code"], shapes[column])) if column in shapes else {}
+    lookup = names if isinstance(names, dict) else names.to_dict()
+    labels = []
+    for code, lat, lon in points.itertuples(index=False):
+        name = lookup.get(code)
+        if codes is not None and code not in codes:
+            continue
+        if name is None or formatting.is_missing(name) or not np.isfinite(lat):
+            continue
+        labels.append([float(lat), float(lon), html_text(name)])
+    return labels
+
+
+def add_place_labels(
+    fmap: folium.Map,
+    shapes: gpd.GeoDataFrame,
+    names: dict[str, str] | pd.Series | None = None,
+    lang: str = "fi",
+    min_zoom: float | None = None,
+    max_zoom: float = 99,
+    codes: set[str] | None = None,
+    below: bool = False,
+) -> None:
+    """Names of ``shapes`` on ``fmap``; by default municipalities (many areas) from zoom
+    :data:`MUNICIPALITY_LABELS_FROM_ZOOM`, regions (few) at every zoom."""
+    if min_zoom is None:
+        min_zoom = MUNICIPALITY_LABELS_FROM_ZOOM if len(shapes) > 40 and not codes else 0
+    labels = place_labels(shapes, names, lang, codes)
+    if labels:
+        bold = len(shapes) <= 40
+        PlaceLabels(labels, min_zoom, max_zoom, "bold 12px/1.2 sans-serif" if bold else "11px/1.2 sans-serif", below).add_to(fmap)
+
+
+class PlaceLabels(MacroElement):
+    """Area names as non-interactive text labels shown only within a zoom range.
+
+    With the basemap off (offline, or privacy-bound) the map would show bare polygons;
+    these labels are plain Leaflet ``divIcon`` markers built in the page (nothing is fetched).
+    Names arrive HTML-escaped from Python and are inserted as text content of the label.
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .hk-place { pointer-events: none; }
+        .hk-place span { position: absolute; transform: translate(-50%, -50%); white-space: nowrap; }
+        .hk-place.hk-below span { transform: translate(-50%, 9px); }
+        .hk-place span {
+            font: {{ this.font }}; color: #222;
+            text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var data = {{ this.payload }};
+            var layer = L.layerGroup();
+            data.labels.forEach(function (item) {
+                L.marker([item[0], item[1]], {
+                    icon: L.divIcon({className: data.below ? "hk-place hk-below" : "hk-place", html: "<span>" + item[2] + "</span>", iconSize: null}),
+                    interactive: false, keyboard: false
+                }).addTo(layer);
+            });
+            function update() {
+                var z = map.getZoom();
+                var show = z >= data.min && z < data.max;
+                if (show && !map.hasLayer(layer)) { layer.addTo(map); }
+                if (!show && map.hasLayer(layer)) { map.removeLayer(layer); }
+            }
+            map.on("zoomend", update);
+            update();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: list[list], min_zoom: float = 0, max_zoom: float = 99, font: str = "11px/1.2 sans-serif", below: bool = False) -> None:
+        """``below``: the name sits under its point (where markers sit on the point itself)."""
+        super().__init__()
+        self._name = "PlaceLabels"
+        self.payload = script_json({"labels": labels, "min": float(min_zoom), "max": float(max_zoom), "below": bool(below)})
+        self.font = font if re.fullmatch(r"[\w ./-]+", font) else "11px/1.2 sans-serif"
 
 
 COORDINATE_SCALE = 1000  # 3 decimals of a degree, as rounded by simplify.simplify_coverage
@@ -219,7 +431,7 @@ def tooltip_labels(lang: str) -> dict[str, str]:
         "per_resident": "metric_eur_per_resident",
         "no_population": "no_population",
     }
-    return {name: html.escape(t(key, lang)) for name, key in keys.items()}
+    return {name: html_text(t(key, lang)) for name, key in keys.items()}
 
 
 class ChoroplethLayer(MacroElement):
@@ -237,21 +449,20 @@ class ChoroplethLayer(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var data = {{ this.payload }};
-            var fmt = new Intl.NumberFormat(data.locale, {maximumFractionDigits: 0});
-            var fmt2 = new Intl.NumberFormat(data.locale, {maximumFractionDigits: 2});
             var L_ = data.labels;
             function ring(r) {
                 var out = [], x = 0, y = 0;
                 for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out.push([y / 1000, x / 1000]); }
                 return out;
             }
+            // Every figure arrives formatted in the user's language (as in the tables) and escaped.
             function tip(p) {
-                var s = "<b>" + p.n + "</b><br>" + L_.projects + ": " + p.p;
-                if (p.p) { s += "<br>" + L_.eur + ": " + fmt.format(p.e) + " €"; }
-                if (p.u) { s += "<br>" + L_.unknown + ": " + p.u; }
+                var s = "<b>" + p.n + "</b><br>" + L_.projects + ": " + p.pt;
+                if (p.p) { s += "<br>" + L_.eur + ": " + p.e; }
+                if (p.u) { s += "<br>" + L_.unknown + ": " + p.ut; }
                 if (p.r !== null) {
-                    s += "<br>" + L_.population + ": " + fmt.format(p.r);
-                    if (p.q !== null && p.e) { s += "<br>" + L_.per_resident + ": " + fmt2.format(p.q); }
+                    s += "<br>" + L_.population + ": " + p.r;
+                    if (p.q !== null) { s += "<br>" + L_.per_resident + ": " + p.q; }
                 } else { s += "<br>" + L_.no_population; }
                 return s;
             }
@@ -275,13 +486,11 @@ class ChoroplethLayer(MacroElement):
     def __init__(self, features: list, properties: list[dict], styles: list[dict], labels: dict[str, str], lang: str) -> None:
         super().__init__()
         self._name = "ChoroplethLayer"
-        locale = {"fi": "fi-FI", "sv": "sv-SE"}.get(lang, "en-GB")
-        payload = json.dumps(
-            {"features": features, "props": properties, "styles": styles, "labels": labels, "locale": locale},
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
-        self.payload = payload.replace("</", "<\\/")
+        self.payload = script_json({"features": features, "props": properties, "styles": styles, "labels": labels})
+
+
+def _int(value: object) -> int:
+    return 0 if formatting.is_missing(value) else int(value)
 
 
 def area_map(
@@ -293,16 +502,27 @@ def area_map(
     focus: set[str] | None = None,
     selected: set[str] | None = None,
     name_column: str | None = None,
+    *,
+    scheme: str = "quantiles",
+    classes: int = 5,
+    labels: bool | None = None,
+    region_shapes: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """Choropleth of ``shapes`` (``code`` + geometry, pre-simplified) coloured by ``metric``.
 
     ``focus``: only these codes are coloured, the rest of Finland is muted (Leader page).
     ``selected``: outlined heavier (the municipality picked by clicking).
+    ``scheme``/``classes``: the class scheme (see :data:`SCHEMES`).
+    ``labels``: area names on the map; default on exactly when the basemap is off (the tiles
+    carry names otherwise). With ``region_shapes`` (``code``, ``name_*``, geometry) a
+    municipality map shows region names when zoomed out and municipality names when zoomed in.
     """
     name_column = name_column or f"name_{lang}"
-    classes = classify(table.loc[table["code"].isin(focus)] if focus else table, metric, lang)
+    if name_column not in table:
+        name_column = "name_fi"
+    classes_ = classify(table.loc[table["code"].isin(focus)] if focus else table, metric, lang, classes, scheme)
     merged = shapes[["code", "geometry"]].merge(table, on="code", how="left")
-    colours = merged["code"].map(classes.colours).fillna(MUTED)
+    colours = merged["code"].map(classes_.colours).fillna(MUTED)
     selected = selected or set()
     styles: list[dict[str, object]] = []
     style_index: dict[tuple, int] = {}
@@ -320,45 +540,59 @@ def area_map(
             styles.append({"fillColor": style[0], "color": style[1], "weight": style[2], "fillOpacity": style[3], "fill": True})
         population = getattr(row, "population", None)
         per_resident = getattr(row, "eur_per_resident", None)
+        projects = _int(getattr(row, "projects", 0))
+        unknown = _int(getattr(row, "amount_unknown_projects", 0))
+        eur = getattr(row, "eur", None)
         properties.append(
             {
                 "code": row.code,
-                "n": html.escape(str(getattr(row, name_column))),
+                "n": html_text(getattr(row, name_column, row.code)),
                 "k": style_index[style],
-                "p": int(row.projects),
-                "e": round(float(row.eur), 2),
-                "u": int(row.amount_unknown_projects),
-                "r": None if population is None or pd.isna(population) else int(population),
-                "q": None if per_resident is None or pd.isna(per_resident) else round(float(per_resident), 2),
+                "p": projects,
+                "pt": formatting.format_count(projects, lang),
+                "e": html_text(formatting.format_eur(eur, lang)),
+                "u": unknown,
+                "ut": formatting.format_count(unknown, lang),
+                "r": None if formatting.is_missing(population) else formatting.format_count(population, lang),
+                "q": None if formatting.is_missing(per_resident) or not projects or not eur else formatting.format_eur(per_resident, lang, decimals=2),
             }
         )
     fmap = _base_map(basemap)
     ChoroplethLayer(encoded_geometries(shapes), properties, styles, tooltip_labels(lang), lang).add_to(fmap)
+    if labels is None:
+        labels = basemap.url is None
+    if labels:
+        names = dict(zip(merged["code"], merged[name_column]))
+        if region_shapes is not None and not focus:
+            add_place_labels(fmap, region_shapes, None, lang, 0, REGION_LABELS_BELOW_ZOOM)
+        add_place_labels(fmap, shapes, names, lang, codes=set(focus) if focus else None)
     if focus:
         west, south, east, north = shapes.loc[shapes["code"].isin(focus)].total_bounds
         fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
-    title = t(f"metric_{metric}", lang)
-    fmap.get_root().html.add_child(folium.Element(legend_html(title, classes.legend)))
+    add_legend(fmap, t(f"metric_{metric}", lang), classes_.legend)
     return assets.localise(fmap)
 
 
 def _popup(row: pd.Series, lang: str, municipality_names: dict[str, str]) -> str:
-    esc = html.escape
-    parts = [f"<b>{esc(str(row['name']))}</b>", esc(label("category", row["category"], lang))]
-    if row.get("provider"):
-        parts.append(f"{esc(t('provider', lang))}: {esc(str(row['provider']))}")
+    """The popup card of one service; every part escaped (:mod:`safe_text`), the link only to http(s)."""
+    parts = [f"<b>{html_text(row['name'])}</b>", html_text(label("category", row["category"], lang))]
+    if not formatting.is_missing(row.get("provider")):
+        parts.append(f"{html_text(t('provider', lang))}: {html_text(row['provider'])}")
     municipality = municipality_names.get(row.get("municipality", ""), "")
     if municipality:
-        parts.append(f"{esc(t('municipality', lang))}: {esc(municipality)}")
-    if row.get("approximate"):
-        parts.append(f"<i>{esc(t('approximate', lang))}</i>")
-    if row.get("distance_km") is not None and not pd.isna(row.get("distance_km")):
-        parts.append(f"{esc(t('distance_km', lang))}: {esc(format_number(float(row['distance_km']), 1, lang))}")
-    if row.get("summary"):
-        parts.append(esc(str(row["summary"])))
-    website = str(row.get("website") or "")
-    if website.startswith(("http://", "https://")):
-        parts.append(f'<a href="{esc(website, quote=True)}" target="_blank" rel="noopener noreferrer">{esc(t("website", lang))}</a>')
+        parts.append(f"{html_text(t('municipality', lang))}: {html_text(municipality)}")
+    distance_text = row.get("distance_text")
+    if not formatting.is_missing(distance_text):
+        parts.append(f"{html_text(t('distance_km', lang))}: {html_text(distance_text)}")
+    elif not formatting.is_missing(row.get("distance_km")):
+        parts.append(f"{html_text(t('distance_km', lang))}: {html_text(formatting.format_distance(row['distance_km'], lang))}")
+    if row.get("approximate") is True or (not formatting.is_missing(row.get("approximate")) and bool(row.get("approximate"))):
+        parts.append(f"<i>{html_text(t('approximate', lang))}</i>")
+    if not formatting.is_missing(row.get("summary")):
+        parts.append(html_text(row["summary"]))
+    link = popup_link(row.get("website"), t("website", lang))
+    if link:
+        parts.append(link)
     return "<br>".join(parts)
 
 
@@ -433,7 +667,7 @@ class ServiceCluster(folium.plugins.MarkerCluster):
         super().__init__(**kwargs)
         self._name = "ServiceCluster"
         self.callback = callback
-        self.payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+        self.payload = script_json(data)
 
 
 COMPACT_POPUPS_ABOVE = 2000
@@ -455,7 +689,7 @@ def service_rows(services: pd.DataFrame, lang: str, municipality_names: dict[str
     category = [position.get(c, len(categories) - 1) for c in frame["category"].tolist()]
     approximate = frame["approximate"].astype(bool).astype(int).tolist()
     if compact:
-        text = [html.escape(str(n)) for n in frame["name"].tolist()]
+        text = [html_text(n) for n in frame["name"].tolist()]
     else:
         text = [_popup(row, lang, municipality_names) for _, row in frame.iterrows()]
     return {
@@ -475,11 +709,17 @@ def services_map(
     centre: tuple[float, float] | None = None,
     radius_km: float | None = None,
     context: gpd.GeoDataFrame | None = None,
+    *,
+    labels: bool | None = None,
+    municipality_shapes: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """Services as clustered CSS-dot markers coloured by category, with a legend.
 
     One :class:`ServiceCluster` carries all points as a compact array and builds markers in
     the browser: thousands of points cost one JSON array, not one Python object each.
+    A ``distance_text`` column (:mod:`dashboard.query.distance`) shows in the popups.
+    ``labels`` (default: when the basemap is off): region names of ``context`` when zoomed out,
+    municipality names of ``municipality_shapes`` (if given) when zoomed in.
     """
     municipality_names = municipality_names or {}
     compact = len(services) > COMPACT_POPUPS_ABOVE
@@ -494,8 +734,15 @@ def services_map(
             style_function=lambda _: {"color": "#7a7a7a", "weight": 0.8, "fill": True, "fillColor": "#ffffff", "fillOpacity": 0.6},
             interactive=False,
         ).add_to(fmap)
-    compact_labels = [html.escape(label("category", c, lang)) for c in CATEGORY_COLOURS] if compact else None
-    callback = _MARKER_FACTORY % (json.dumps(list(CATEGORY_COLOURS.values())), json.dumps(compact_labels))
+    if labels is None:
+        labels = basemap.url is None
+    if labels and context is not None:
+        add_place_labels(fmap, context, None, lang, 0, REGION_LABELS_BELOW_ZOOM, below=True)
+    if labels and municipality_shapes is not None:
+        # Services known by municipality sit on its representative point: names go under it.
+        add_place_labels(fmap, municipality_shapes, None, lang, MUNICIPALITY_LABELS_FROM_ZOOM, below=True)
+    compact_labels = [html_text(label("category", c, lang)) for c in CATEGORY_COLOURS] if compact else None
+    callback = _MARKER_FACTORY % (script_json(list(CATEGORY_COLOURS.values())), script_json(compact_labels))
     ServiceCluster(data, callback, name="services", options={"chunkedLoading": True}).add_to(fmap)
     if centre is not None and radius_km:
         folium.Circle(location=list(centre), radius=radius_km * 1000, color="#d62728", fill=False, weight=2).add_to(fmap)
@@ -503,7 +750,7 @@ def services_map(
     in_data = set(services["category"].unique())
     present = [c for c in CATEGORY_COLOURS if c in in_data]
     entries = [(CATEGORY_COLOURS[c], label("category", c, lang)) for c in present]
-    fmap.get_root().html.add_child(folium.Element(legend_html(t("legend", lang), entries)))
+    add_legend(fmap, t("legend", lang), entries)
     return assets.localise(fmap)
 
 

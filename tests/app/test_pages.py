@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from dashboard.ui.formatting import format_eur_compact
 from streamlit.testing.v1 import AppTest
 
 pytestmark = pytest.mark.usefixtures("geodata_dir")
@@ -63,7 +65,7 @@ def test_funding_page_widgets_and_key_figures(dataset):
     assert _metric(at, "Hankkeita") == "261"
     assert _metric(at, "Summa tuntematon") == "129"
     total = dataset.projects.accepted["budget_total_eur"].sum()
-    assert _metric(at, "Budjetti yhteensä") == f"{total / 1e6:.2f} M€".replace(".", ",") == "29,65 M€"
+    assert _metric(at, "Budjetti yhteensä") == format_eur_compact(total, "fi", fraction_digits=2) == "29,65\u00a0milj.\u00a0€"
 
 
 def test_a_filter_changes_the_key_figures(dataset):
@@ -72,7 +74,7 @@ def test_a_filter_changes_the_key_figures(dataset):
     jtf = dataset.projects.accepted.loc[dataset.projects.accepted["fund"] == "JTF"]
     assert _metric(at, "Hankkeita") == str(len(jtf)) == "4"
     public = jtf["public_funding_eur"].sum()
-    assert _metric(at, "Julkinen rahoitus") == f"{public / 1e6:.2f} M€".replace(".", ",")
+    assert _metric(at, "Julkinen rahoitus") == format_eur_compact(public, "fi", fraction_digits=2)
     assert at.query_params["funds"] in ("JTF", ["JTF"])
 
 

@@ -153,16 +153,24 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     return level, metric
 
 
-def _charts(index, mask, lang: str) -> None:
+def _chart(container, figure, name: str, key: str, lang: str) -> None:
+    """A chart, or the sentence saying why there is none (never empty axes)."""
+    if figure is None:
+        container.caption(charts.empty_text(name, lang))
+    else:
+        container.plotly_chart(figure, width="stretch", key=key)
+
+
+def _charts(index, mask, filtered: pd.DataFrame, lang: str) -> None:
     """The charts of the filtered projects, each from one of the engine's breakdowns."""
     period_fund = index.period_fund(mask)
     left, right = st.columns(2)
-    left.plotly_chart(charts.period_fund(period_fund, "eur", lang), width="stretch", key="chart_period_eur")
-    right.plotly_chart(charts.period_fund(period_fund, "projects", lang), width="stretch", key="chart_period_count")
+    _chart(left, charts.period_fund_figure(period_fund, "eur", lang), "period_fund", "chart_period_eur", lang)
+    _chart(right, charts.period_fund_figure(period_fund, "projects", lang), "period_fund", "chart_period_count", lang)
     left, right = st.columns(2)
-    left.plotly_chart(charts.by_theme(index.theme_breakdown(mask), lang), width="stretch", key="chart_theme")
-    right.plotly_chart(charts.top_funders(index.breakdown(mask, "funder"), lang), width="stretch", key="chart_funders")
-    st.plotly_chart(charts.active_years(index.active_per_year(mask), lang), width="stretch", key="chart_years")
+    _chart(left, charts.by_theme_figure(index.theme_breakdown(mask), lang), "by_theme", "chart_theme", lang)
+    _chart(right, charts.top_funders(filtered, lang), "top_funders", "chart_funders", lang)
+    _chart(st, charts.active_years_figure(index.active_per_year(mask), lang), "active_years", "chart_years", lang)
 
 
 def project_table(filtered: pd.DataFrame, data, lang: str) -> pd.DataFrame:
@@ -238,7 +246,7 @@ def render() -> None:
     if filtered.empty:
         st.warning(t("nothing_found", lang))
     else:
-        _charts(data.index, mask, lang)
+        _charts(data.index, mask, filtered, lang)
     st.subheader(f"{t('projects_table', lang)} ({len(filtered)})")
     shown = filtered.sort_values("money_eur", ascending=False, na_position="last").head(TABLE_ROWS) if len(filtered) > TABLE_ROWS else filtered
     if len(filtered) > TABLE_ROWS:
