@@ -28,8 +28,11 @@ from dashboard.core.vocab import (
     CANONICAL_PERIODS,
     FUNDS,
     LEADER_GROUP_COLUMNS,
+    AMOUNT_PRECISIONS,
+    LARGE_AREAS,
     LOCATION_PRECISIONS,
     PROJECT_COLUMNS,
+    PROJECT_LOCATION_PRECISIONS,
     PROJECT_STATUSES,
     SERVICE_CATEGORIES,
     SERVICE_COLUMNS,
@@ -240,7 +243,7 @@ def load_projects(source: Path | str | bytes | pd.DataFrame, resolver: AreaResol
     for column in ("start_date", "end_date"):
         typed[column], errors = parsing.parse_date_series(original[column], column)
         reasons.add_series(errors)
-    for column in ("budget_total_eur", "public_funding_eur"):
+    for column in MONEY_COLUMNS:
         typed[column], errors = parsing.parse_amount_series(original[column], column)
         reasons.add_series(errors)
     typed["leader"], errors = parsing.parse_bool_series(original["leader"], "leader")
@@ -266,12 +269,53 @@ def load_projects(source: Path | str | bytes | pd.DataFrame, resolver: AreaResol
         parsing.join_list(sorted({r for c in cell.split(";") if (r := resolver.region_of(c))})) for cell in typed.loc[fill, "municipalities"]
     ]
 
+    typed["implementer_municipality"] = _resolve_lists(
+        original["implementer_municipality"], resolver.resolve_municipality, "implementer municipality", reasons, warnings
+    )
+    for index in original.index[typed["implementer_municipality"].str.contains(";", regex=False)]:
+        reasons.add(index, "implementer_municipality is one municipality (the seat)")
+    _location(original, typed, reasons)
+    typed["amount_precision"] = _vocab(original["amount_precision"], AMOUNT_PRECISIONS, "")
+
     _fix_urls(typed, warnings)
     failures = schema_failures(PROJECT_SCHEMA, typed)
     reasons.add_series(failures)
 
     typed["money_eur"], typed["money_basis"] = money_measure(typed)
     return _finish("projects", original, typed, reasons, warnings, notes, "id")
+
+
+MONEY_COLUMNS = ("budget_total_eur", "public_funding_eur", "eu_state_granted_eur", "eu_state_paid_eur", "public_paid_eur")
+
+
+def _location(original: pd.DataFrame, typed: pd.DataFrame, reasons: _Reasons) -> None:
+    """``large_area`` and ``location_precision``: read, derive when empty, check against the areas.
+
+    Empty precision is derived from the finest area given (municipalities → ``municipality``,
+    regions → ``region``, a large area → ``large_area``, nothing → ``unknown``). A stated
+    precision must have its area: ``municipality`` with only regions means the project covers
+    every municipality of those regions (by its own words), which is coverage, not doubt.
+    """
+    names = {name.casefold(): code for code, name in LARGE_AREAS.items()}
+    names.update({code: code for code in LARGE_AREAS})
+    area = original["large_area"].str.casefold().map(names)
+    bad = (original["large_area"] != "") & area.isna()
+    for index in original.index[bad]:
+        reasons.add(index, f"unknown large_area '{original.at[index, 'large_area']}' (large areas: {', '.join(LARGE_AREAS)})")
+    typed["large_area"] = area.fillna("")
+    has_municipality = typed["municipalities"] != ""
+    has_region = typed["regions"] != ""
+    has_large = typed["large_area"] != ""
+    derived = np.where(has_municipality, "municipality", np.where(has_region, "region", np.where(has_large, "large_area", "unknown")))
+    precision = _vocab(original["location_precision"], PROJECT_LOCATION_PRECISIONS, "")
+    typed["location_precision"] = precision.where(precision != "", pd.Series(derived, index=typed.index))
+    wrong_word = (precision != "") & ~precision.isin(PROJECT_LOCATION_PRECISIONS)
+    for index in original.index[wrong_word]:
+        reasons.add(index, f"location_precision must be one of {', '.join(PROJECT_LOCATION_PRECISIONS)}")
+    value = typed["location_precision"]
+    missing = ((value == "municipality") & ~(has_municipality | has_region)) | ((value == "region") & ~has_region) | ((value == "large_area") & ~has_large)
+    for index in original.index[missing & ~wrong_word]:
+        reasons.add(index, f"location_precision is {value[index]} but no {value[index].replace('_', ' ')} is given")
 
 
 def money_measure(projects: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
