@@ -12,6 +12,7 @@ frame checked by the pandera schemas in :mod:`schema`.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,9 @@ from dashboard.core.vocab import (
 PROJECTS_FILE = "projects.csv"
 SERVICES_FILE = "services.csv"
 LEADER_GROUPS_FILE = "leader_groups.csv"
+BUILT_DIR = "built"
+BUILT_PROJECTS = "projects.csv.gz"
+"""``python -m dashboard build-data`` writes the merged records here (see ``io/build_data``)."""
 
 
 @dataclass
@@ -53,6 +57,7 @@ class LoadResult:
     rejected: pd.DataFrame  # original text columns + ``row`` + ``reason``
     warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["row", "id", "message"]))
     notes: list[str] = field(default_factory=list)
+    source_name: str = ""  # the file it was read from, as reports name it
 
     @property
     def read(self) -> int:
@@ -399,17 +404,43 @@ class Dataset:
     leader_groups: LoadResult
 
     def results(self) -> dict[str, LoadResult]:
-        return {PROJECTS_FILE: self.projects, SERVICES_FILE: self.services, LEADER_GROUPS_FILE: self.leader_groups}
+        name = self.projects.source_name or PROJECTS_FILE
+        return {name: self.projects, SERVICES_FILE: self.services, LEADER_GROUPS_FILE: self.leader_groups}
 
     @property
     def rejected_total(self) -> int:
         return sum(len(r.rejected) for r in self.results().values())
 
 
+def built_project_files(directory: Path) -> list[Path]:
+    """The built record files of ``directory`` (none when the data has not been built)."""
+    built = Path(directory) / BUILT_DIR
+    if (built / BUILT_PROJECTS).is_file():
+        return [built / BUILT_PROJECTS]
+    return sorted(built.glob("projects-*.csv.gz"), key=lambda p: int(p.name.split("-")[1].split(".")[0]))
+
+
+def read_project_records(directory: Path) -> tuple[Path | bytes, str]:
+    """The project records of a data directory: the built records when present.
+
+    Returns what to load (the bytes of the built CSV, parts joined, or the path of
+    ``projects.csv``) and the name it is reported under. The built file already holds the
+    curated records, merged.
+    """
+    files = built_project_files(directory)
+    if not files:
+        return Path(directory) / PROJECTS_FILE, PROJECTS_FILE
+    texts = [gzip.decompress(path.read_bytes()) for path in files]
+    data = texts[0] + b"".join(t.split(b"\n", 1)[1] for t in texts[1:])
+    return data, f"{BUILT_DIR}/{files[0].name}" if len(files) == 1 else f"{BUILT_DIR}/projects-*.csv.gz"
+
+
 def load_dataset(directory: Path, resolver: AreaResolver) -> Dataset:
-    """Load ``projects.csv``, ``services.csv`` and ``leader_groups.csv`` of ``directory``."""
+    """Load the projects (built, else ``projects.csv``), ``services.csv`` and ``leader_groups.csv``."""
     directory = Path(directory)
-    projects = load_projects(directory / PROJECTS_FILE, resolver)
+    source, name = read_project_records(directory)
+    projects = load_projects(source, resolver)
+    projects.source_name = name
     services = load_services(directory / SERVICES_FILE, resolver)
     groups = load_leader_groups(directory / LEADER_GROUPS_FILE, resolver)
     known_groups = set(groups.accepted["leader_group"])
