@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import settings
+from dashboard.core.authorities import implementer_seat
 from dashboard.core.names import AreaResolver
 from dashboard.core.records import BUILT_DIR, BUILT_PROJECTS, PROJECTS_FILE, load_projects
 from dashboard.core.vocab import PROJECT_COLUMNS
@@ -205,6 +206,9 @@ def build(data_dir: Path, input_dir: Path | None, resolver: AreaResolver, out=pr
     curated_load = load_projects(data_dir / PROJECTS_FILE, resolver)
     curated = canonical_text(curated_load.accepted)
     curated["source"] = CURATED
+    # The implementer's seat, where the record does not give it: by the same rules as the exports.
+    missing_seat = curated["implementer_municipality"] == ""
+    curated.loc[missing_seat, "implementer_municipality"] = [implementer_seat(name, resolver) for name in curated.loc[missing_seat, "implementer"]]
     curated_row = sources.loc[sources["id"] == CURATED]
     counts.append(
         SourceCounts(
