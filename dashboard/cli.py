@@ -108,7 +108,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     resolver = _resolver()
     dataset = load_dataset(Path(args.data), resolver)
     mapping = boundaries.municipality_regions(boundaries.load_municipalities(), boundaries.load_regions())
-    result = summary(dataset, allocate_projects(dataset.projects.accepted, mapping))
+    from dashboard.io.build_data import read_report
+
+    report = read_report(Path(args.data)) or {}
+    result = summary(dataset, allocate_projects(dataset.projects.accepted, mapping), report.get("sources"))
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

@@ -36,13 +36,24 @@ def test_validate_a_bad_file_exits_non_zero(tmp_path, capsys, geodata_dir):
 def test_stats_json(capsys, geodata_dir):
     assert main(["stats", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert stats["projects"] == 261
+    assert stats["projects"] == 23065 >= 22000
     assert stats["services"] == 210
     assert stats["leader_groups"] == 53
-    assert stats["unknown_area_projects"] == 0
+    assert stats["unknown_area_projects"] == 133
     assert stats["total_budget_eur"] == stats["allocated_budget_eur"]
-    assert sum(stats["projects_by_period"].values()) == 261
+    assert sum(stats["projects_by_period"].values()) == 23065
     assert stats["municipalities_with_projects"] > 0
+    by_precision = stats["public_funding_by_precision"]
+    assert list(by_precision) == ["municipality", "region", "large_area", "national", "unknown"]
+    total = sum(by_precision.values())
+    assert total == stats["public_funding_eur_sum"] >= 4.0e9
+    assert (by_precision["municipality"] + by_precision["region"] + by_precision["large_area"]) / total >= 0.85
+    assert stats["sources"] == [
+        {"id": "eura-2007-2013", "read": 19940, "accepted": 19940, "rejected": 0},
+        {"id": "eura-2014-2020", "read": 2881, "accepted": 2877, "rejected": 4},
+        {"id": "curated", "read": 261, "accepted": 261, "rejected": 0},
+    ]
+    assert stats["by_period"]["2007-2013"]["projects"] == 19968
 
 
 def test_fetch_geodata_from_directory(tmp_path, capsys, geodata_dir):
