@@ -76,6 +76,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         results = {path.name: loader[kind](path, resolver)}
     rejected_total = 0
     print(f"{'file':<20} {'read':>6} {'accepted':>9} {'rejected':>9} {'warnings':>9}")
+    results = {(getattr(result, "source_name", "") or name): result for name, result in results.items()}
     for name, result in results.items():
         counts = result.counts()
         rejected_total += counts["rejected"]

@@ -404,8 +404,9 @@ class Dataset:
     leader_groups: LoadResult
 
     def results(self) -> dict[str, LoadResult]:
-        name = self.projects.source_name or PROJECTS_FILE
-        return {name: self.projects, SERVICES_FILE: self.services, LEADER_GROUPS_FILE: self.leader_groups}
+        # Keyed by the canonical file names (pages look them up); ``projects.source_name`` says
+        # whether the projects came from the built records.
+        return {PROJECTS_FILE: self.projects, SERVICES_FILE: self.services, LEADER_GROUPS_FILE: self.leader_groups}
 
     @property
     def rejected_total(self) -> int:
