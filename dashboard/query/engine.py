@@ -1,12 +1,15 @@
 """Precomputed integer arrays that make a filter change cheap at national scale.
 
-With 100 000 projects the allocation has over a million (project, municipality) rows;
-grouping strings there on every filter change takes seconds. The index turns every
-categorical column and every municipality into integers once, so that a filter becomes a
-boolean mask over projects and an area table a handful of ``numpy.bincount`` calls.
-Each (project, municipality) pair occurs once in the allocation, so counting rows counts
-distinct projects; for regions a precomputed "first row of this project in this region"
-flag does the same.
+With 100 000 projects the allocation has over a million (project, area) rows; grouping
+strings there on every filter change takes seconds. The index turns every categorical column
+and every area into integers once, so that a filter becomes a boolean mask over projects and
+an area table a handful of ``numpy.bincount`` calls. Each (project, municipality) pair occurs
+once in the allocation, so counting rows counts distinct projects; for regions and large
+areas a precomputed "first row of this project in this area" flag does the same.
+
+Allocation rows sit at the project's own level (``area_level``): a map level shows the money
+placed at that level or finer (``area_totals``), and ``precision_shares`` says how much of the
+filtered money sits only at coarser levels — national or unknown money is never spread.
 """
 
 from __future__ import annotations
