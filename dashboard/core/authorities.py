@@ -112,6 +112,11 @@ _LARGE_AREA_BODIES_2014 = {
 _NATIONAL_BODIES = re.compile(r"(?i)tekes|finnvera|ministeriö|opetushallitus|liikennevirasto")
 
 
+def is_national_body(funder: str) -> bool:
+    """Tekes, Finnvera, the ministries, Opetushallitus, Liikennevirasto: national granting bodies."""
+    return bool(_NATIONAL_BODIES.search(funder or ""))
+
+
 def programme_section_area(programme: str) -> AreaPlacement | None:
     """2007-2013: the programme or ESF section names a large area, or the national section."""
     key = re.sub(r"\s+", " ", programme or "").strip().casefold()

@@ -32,6 +32,7 @@ from dashboard.core.authorities import (
     clean_funder,
     granting_body_area,
     implementer_seat,
+    is_national_body,
     municipal_implementer,
     programme_section_area,
 )
@@ -241,7 +242,7 @@ def _area(fields: dict[str, object], period: str, funder: str, municipality: str
         return section
     if body is not None:
         return body
-    if funder and re.search(r"(?i)tekes|finnvera|ministeriö|opetushallitus|liikennevirasto", funder):
+    if is_national_body(funder):
         return AreaPlacement("unknown", basis=f"national body ({funder}): the export does not say where the project works")
     return AreaPlacement("unknown", basis=f"granting body ({funder or 'not given'}) places no area")
 
