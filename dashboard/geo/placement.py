@@ -132,7 +132,13 @@ def _row_large_areas(frame: pd.DataFrame) -> pd.Series:
 
 
 def large_area_shapes(regions: gpd.GeoDataFrame, period: str = "2014-2020") -> gpd.GeoDataFrame:
-    """Large areas as polygons: the union of their regions in ``period`` (``code``, ``name_fi``)."""
+    """Large areas as polygons: the union of their regions in ``period`` (``code``, ``name_*``).
+
+    The allocation gives each row the large area of its own project's period (Kainuu is in
+    Itä-Suomi for 2007–2013 money, in Pohjois-Suomi for later money). A map filtered to
+    2007–2013 should therefore draw the 2007–2013 shapes; any other selection the 2014–2020
+    ones (only Kainuu differs).
+    """
     from dashboard.core.vocab import LARGE_AREAS
 
     membership = LARGE_AREA_REGIONS.get(period, LARGE_AREA_REGIONS["2014-2020"])
