@@ -18,7 +18,7 @@ export HANKEKARTTA_SHARED_DIR
 HANKEKARTTA_GEODATA_DIR ?= $(abspath $(wildcard $(HANKEKARTTA_SHARED_DIR)/geodata))
 export HANKEKARTTA_GEODATA_DIR
 
-.PHONY: run test install chromium voikko bench bench-smoke validate stats clean
+.PHONY: run test install chromium voikko bench bench-smoke validate stats data clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ bench: install chromium
 ## The small version CI runs, so that the benchmark keeps working.
 bench-smoke: install
 	$(PY) -m benchmarks.run --smoke
+
+## Rebuild data/built/ from the sources declared in data/sources.csv (inputs: ../shared/sample-imports/eura,
+## or DATA_FROM=DIR).
+data: install
+	$(PY) -m dashboard build-data $(if $(DATA_FROM),--from $(DATA_FROM),)
 
 validate: install
 	$(PY) -m dashboard validate data/

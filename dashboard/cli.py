@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard fetch-geodata | validate | import | stats``.
+"""Command line: ``python -m dashboard fetch-geodata | validate | import | build-data | export | stats``.
 
 Every failure a user can cause (missing boundaries, an unreadable file) ends with a
 message that says what to do and a non-zero exit code, never a traceback.
@@ -78,6 +78,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         results = {path.name: loader[kind](path, resolver)}
     rejected_total = 0
     print(f"{'file':<20} {'read':>6} {'accepted':>9} {'rejected':>9} {'warnings':>9}")
+    results = {(getattr(result, "source_name", "") or name): result for name, result in results.items()}
     for name, result in results.items():
         counts = result.counts()
         rejected_total += counts["rejected"]
@@ -110,13 +111,45 @@ def cmd_stats(args: argparse.Namespace) -> int:
     resolver = _resolver()
     dataset = load_dataset(Path(args.data), resolver)
     mapping = layers.municipality_regions(layers.load_municipalities(), layers.load_regions())
-    result = summary(dataset, allocate_projects(dataset.projects.accepted, mapping))
+    from dashboard.io.build_data import read_report
+
+    report = read_report(Path(args.data)) or {}
+    result = summary(dataset, allocate_projects(dataset.projects.accepted, mapping), report.get("sources"))
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
         width = max(len(k) for k in result)
         for key, value in result.items():
             print(f"{key:<{width}}  {value}")
+    return 0
+
+
+def cmd_build_data(args: argparse.Namespace) -> int:
+    from dashboard.io.build_data import build
+
+    report = build(Path(args.data), Path(args.source) if args.source else None, _resolver())
+    if args.json:
+        print(json.dumps({"projects": report["projects"], "sources": report["sources"]}, ensure_ascii=False))
+    return 0
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the loaded records with every canonical column; text cells cannot start a formula."""
+    from dashboard.core.records import load_dataset
+    from dashboard.io.build_data import canonical_text
+
+    dataset = load_dataset(Path(args.data), _resolver())
+    frame = canonical_text(dataset.projects.accepted)
+    for column in frame.columns:
+        if column.endswith("_eur"):
+            continue  # numbers (a paid amount may be negative); written as numbers
+        text = frame[column]
+        frame[column] = text.where(~text.str.startswith(_FORMULA_START), "'" + text)
+    frame.to_csv(args.output, index=False, encoding="utf-8")
+    print(f"{len(frame)} projects, {len(frame.columns)} columns → {args.output}")
     return 0
 
 
@@ -150,6 +183,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="end with one JSON line of counts")
     imp.add_argument("--list-formats", action="store_true")
     imp.set_defaults(func=cmd_import)
+
+    build_data = sub.add_parser("build-data", help="import the sources declared in data/sources.csv and write data/built/")
+    build_data.add_argument("--from", dest="source", metavar="DIR", help="directory of the declared input files (default: the shared sample-imports/eura)")
+    build_data.add_argument("--data", default=str(default_data_dir()), help="the data directory with sources.csv and projects.csv")
+    build_data.add_argument("--json", action="store_true", help="end with one JSON line of counts")
+    build_data.set_defaults(func=cmd_build_data)
+
+    export = sub.add_parser("export", help="write the loaded records with all canonical columns")
+    export.add_argument("what", choices=("projects",))
+    export.add_argument("-o", "--output", required=True)
+    export.add_argument("--data", default=str(default_data_dir()))
+    export.set_defaults(func=cmd_export)
 
     stats = sub.add_parser("stats", help="summary of the data")
     stats.add_argument("--data", default=str(default_data_dir()))

@@ -8,14 +8,14 @@ from dashboard.cli import main
 def test_help_lists_the_subcommands():
     result = subprocess.run([sys.executable, "-m", "dashboard", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
-    for command in ("fetch-geodata", "validate", "import", "stats"):
+    for command in ("fetch-geodata", "validate", "import", "build-data", "export", "stats"):
         assert command in result.stdout
 
 
 def test_validate_shipped_data(capsys, geodata_dir):
     assert main(["validate", "data"]) == 0
     out = capsys.readouterr().out
-    assert "projects.csv" in out and " 261 " in out and "REJECTED" not in out
+    assert "built/projects.csv.gz  23065     23065         0" in out and "REJECTED" not in out
 
 
 def test_validate_verbose_lists_the_location_warnings(capsys, geodata_dir):
@@ -36,13 +36,24 @@ def test_validate_a_bad_file_exits_non_zero(tmp_path, capsys, geodata_dir):
 def test_stats_json(capsys, geodata_dir):
     assert main(["stats", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert stats["projects"] == 261
+    assert stats["projects"] == 23065 >= 22000
     assert stats["services"] == 210
     assert stats["leader_groups"] == 53
-    assert stats["unknown_area_projects"] == 0
+    assert stats["unknown_area_projects"] == 133
     assert stats["total_budget_eur"] == stats["allocated_budget_eur"]
-    assert sum(stats["projects_by_period"].values()) == 261
+    assert sum(stats["projects_by_period"].values()) == 23065
     assert stats["municipalities_with_projects"] > 0
+    by_precision = stats["public_funding_by_precision"]
+    assert list(by_precision) == ["municipality", "region", "large_area", "national", "unknown"]
+    total = sum(by_precision.values())
+    assert total == stats["public_funding_eur_sum"] >= 4.0e9
+    assert (by_precision["municipality"] + by_precision["region"] + by_precision["large_area"]) / total >= 0.85
+    assert stats["sources"] == [
+        {"id": "eura-2007-2013", "read": 19940, "accepted": 19940, "rejected": 0},
+        {"id": "eura-2014-2020", "read": 2881, "accepted": 2877, "rejected": 4},
+        {"id": "curated", "read": 261, "accepted": 261, "rejected": 0},
+    ]
+    assert stats["by_period"]["2007-2013"]["projects"] == 19968
 
 
 def test_fetch_geodata_from_directory(tmp_path, capsys, geodata_dir):
@@ -60,3 +71,42 @@ def test_fetch_geodata_offline_is_a_clear_message(tmp_path, capsys, monkeypatch)
     assert main(["fetch-geodata", "--year", "2023", "--cache-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "could not download" in err and "--from DIR" in err
+
+
+def test_export_projects_writes_every_canonical_column(tmp_path, capsys, geodata_dir):
+    import pandas as pd
+
+    from dashboard.core.vocab import PROJECT_COLUMNS
+
+    output = tmp_path / "projects.csv"
+    assert main(["export", "projects", "-o", str(output)]) == 0
+    frame = pd.read_csv(output, dtype=str, keep_default_na=False)
+    assert list(frame.columns) == list(PROJECT_COLUMNS)
+    assert len(frame) == 23065
+    hoiva = frame.set_index("id").loc["S10324"]
+    assert (hoiva["location_precision"], hoiva["large_area"], hoiva["implementer_municipality"]) == ("large_area", "etela-suomi", "091")
+    assert not frame["name"].str.match(r"^[=+@]").any()
+
+
+def test_build_data_into_a_copy(tmp_path, capsys, shared_dir, geodata_dir):
+    import shutil
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    for name in ("sources.csv", "projects.csv"):
+        shutil.copy(data / name, tmp_path / name)
+    assert main(["build-data", "--data", str(tmp_path), "--from", str(shared_dir / "sample-imports" / "eura"), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["projects"] == 23065
+    assert [(s["id"], s["read"], s["rejected"]) for s in result["sources"]] == [("eura-2007-2013", 19940, 0), ("eura-2014-2020", 2881, 4), ("curated", 261, 0)]
+
+
+def test_build_data_without_inputs_is_a_clear_error(tmp_path, capsys, geodata_dir):
+    import shutil
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    shutil.copy(data / "sources.csv", tmp_path / "sources.csv")
+    shutil.copy(data / "projects.csv", tmp_path / "projects.csv")
+    assert main(["build-data", "--data", str(tmp_path), "--from", str(tmp_path / "nowhere")]) == 2
+    assert "does not exist" in capsys.readouterr().err

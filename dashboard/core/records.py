@@ -12,6 +12,7 @@ frame checked by the pandera schemas in :mod:`schema`.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,8 +29,11 @@ from dashboard.core.vocab import (
     CANONICAL_PERIODS,
     FUNDS,
     LEADER_GROUP_COLUMNS,
+    AMOUNT_PRECISIONS,
+    LARGE_AREAS,
     LOCATION_PRECISIONS,
     PROJECT_COLUMNS,
+    PROJECT_LOCATION_PRECISIONS,
     PROJECT_STATUSES,
     SERVICE_CATEGORIES,
     SERVICE_COLUMNS,
@@ -39,6 +43,9 @@ from dashboard.core.vocab import (
 PROJECTS_FILE = "projects.csv"
 SERVICES_FILE = "services.csv"
 LEADER_GROUPS_FILE = "leader_groups.csv"
+BUILT_DIR = "built"
+BUILT_PROJECTS = "projects.csv.gz"
+"""``python -m dashboard build-data`` writes the merged records here (see ``io/build_data``)."""
 
 
 @dataclass
@@ -50,6 +57,7 @@ class LoadResult:
     rejected: pd.DataFrame  # original text columns + ``row`` + ``reason``
     warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["row", "id", "message"]))
     notes: list[str] = field(default_factory=list)
+    source_name: str = ""  # the file it was read from, as reports name it
 
     @property
     def read(self) -> int:
@@ -240,7 +248,7 @@ def load_projects(source: Path | str | bytes | pd.DataFrame, resolver: AreaResol
     for column in ("start_date", "end_date"):
         typed[column], errors = parsing.parse_date_series(original[column], column)
         reasons.add_series(errors)
-    for column in ("budget_total_eur", "public_funding_eur"):
+    for column in MONEY_COLUMNS:
         typed[column], errors = parsing.parse_amount_series(original[column], column)
         reasons.add_series(errors)
     typed["leader"], errors = parsing.parse_bool_series(original["leader"], "leader")
@@ -266,12 +274,53 @@ def load_projects(source: Path | str | bytes | pd.DataFrame, resolver: AreaResol
         parsing.join_list(sorted({r for c in cell.split(";") if (r := resolver.region_of(c))})) for cell in typed.loc[fill, "municipalities"]
     ]
 
+    typed["implementer_municipality"] = _resolve_lists(
+        original["implementer_municipality"], resolver.resolve_municipality, "implementer municipality", reasons, warnings
+    )
+    for index in original.index[typed["implementer_municipality"].str.contains(";", regex=False)]:
+        reasons.add(index, "implementer_municipality is one municipality (the seat)")
+    _location(original, typed, reasons)
+    typed["amount_precision"] = _vocab(original["amount_precision"], AMOUNT_PRECISIONS, "")
+
     _fix_urls(typed, warnings)
     failures = schema_failures(PROJECT_SCHEMA, typed)
     reasons.add_series(failures)
 
     typed["money_eur"], typed["money_basis"] = money_measure(typed)
     return _finish("projects", original, typed, reasons, warnings, notes, "id")
+
+
+MONEY_COLUMNS = ("budget_total_eur", "public_funding_eur", "eu_state_granted_eur", "eu_state_paid_eur", "public_paid_eur")
+
+
+def _location(original: pd.DataFrame, typed: pd.DataFrame, reasons: _Reasons) -> None:
+    """``large_area`` and ``location_precision``: read, derive when empty, check against the areas.
+
+    Empty precision is derived from the finest area given (municipalities → ``municipality``,
+    regions → ``region``, a large area → ``large_area``, nothing → ``unknown``). A stated
+    precision must have its area: ``municipality`` with only regions means the project covers
+    every municipality of those regions (by its own words), which is coverage, not doubt.
+    """
+    names = {name.casefold(): code for code, name in LARGE_AREAS.items()}
+    names.update({code: code for code in LARGE_AREAS})
+    area = original["large_area"].str.casefold().map(names)
+    bad = (original["large_area"] != "") & area.isna()
+    for index in original.index[bad]:
+        reasons.add(index, f"unknown large_area '{original.at[index, 'large_area']}' (large areas: {', '.join(LARGE_AREAS)})")
+    typed["large_area"] = area.fillna("")
+    has_municipality = typed["municipalities"] != ""
+    has_region = typed["regions"] != ""
+    has_large = typed["large_area"] != ""
+    derived = np.where(has_municipality, "municipality", np.where(has_region, "region", np.where(has_large, "large_area", "unknown")))
+    precision = _vocab(original["location_precision"], PROJECT_LOCATION_PRECISIONS, "")
+    typed["location_precision"] = precision.where(precision != "", pd.Series(derived, index=typed.index))
+    wrong_word = (precision != "") & ~precision.isin(PROJECT_LOCATION_PRECISIONS)
+    for index in original.index[wrong_word]:
+        reasons.add(index, f"location_precision must be one of {', '.join(PROJECT_LOCATION_PRECISIONS)}")
+    value = typed["location_precision"]
+    missing = ((value == "municipality") & ~(has_municipality | has_region)) | ((value == "region") & ~has_region) | ((value == "large_area") & ~has_large)
+    for index in original.index[missing & ~wrong_word]:
+        reasons.add(index, f"location_precision is {value[index]} but no {value[index].replace('_', ' ')} is given")
 
 
 def money_measure(projects: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -355,6 +404,8 @@ class Dataset:
     leader_groups: LoadResult
 
     def results(self) -> dict[str, LoadResult]:
+        # Keyed by the canonical file names (pages look them up); ``projects.source_name`` says
+        # whether the projects came from the built records.
         return {PROJECTS_FILE: self.projects, SERVICES_FILE: self.services, LEADER_GROUPS_FILE: self.leader_groups}
 
     @property
@@ -362,10 +413,35 @@ class Dataset:
         return sum(len(r.rejected) for r in self.results().values())
 
 
+def built_project_files(directory: Path) -> list[Path]:
+    """The built record files of ``directory`` (none when the data has not been built)."""
+    built = Path(directory) / BUILT_DIR
+    if (built / BUILT_PROJECTS).is_file():
+        return [built / BUILT_PROJECTS]
+    return sorted(built.glob("projects-*.csv.gz"), key=lambda p: int(p.name.split("-")[1].split(".")[0]))
+
+
+def read_project_records(directory: Path) -> tuple[Path | bytes, str]:
+    """The project records of a data directory: the built records when present.
+
+    Returns what to load (the bytes of the built CSV, parts joined, or the path of
+    ``projects.csv``) and the name it is reported under. The built file already holds the
+    curated records, merged.
+    """
+    files = built_project_files(directory)
+    if not files:
+        return Path(directory) / PROJECTS_FILE, PROJECTS_FILE
+    texts = [gzip.decompress(path.read_bytes()) for path in files]
+    data = texts[0] + b"".join(t.split(b"\n", 1)[1] for t in texts[1:])
+    return data, f"{BUILT_DIR}/{files[0].name}" if len(files) == 1 else f"{BUILT_DIR}/projects-*.csv.gz"
+
+
 def load_dataset(directory: Path, resolver: AreaResolver) -> Dataset:
-    """Load ``projects.csv``, ``services.csv`` and ``leader_groups.csv`` of ``directory``."""
+    """Load the projects (built, else ``projects.csv``), ``services.csv`` and ``leader_groups.csv``."""
     directory = Path(directory)
-    projects = load_projects(directory / PROJECTS_FILE, resolver)
+    source, name = read_project_records(directory)
+    projects = load_projects(source, resolver)
+    projects.source_name = name
     services = load_services(directory / SERVICES_FILE, resolver)
     groups = load_leader_groups(directory / LEADER_GROUPS_FILE, resolver)
     known_groups = set(groups.accepted["leader_group"])

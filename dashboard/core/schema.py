@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from dashboard.core.vocab import CANONICAL_PERIODS, FINLAND_BBOX, FUNDS, LOCATION_PRECISIONS, PROJECT_STATUSES, SERVICE_CATEGORIES
+from dashboard.core.vocab import AMOUNT_PRECISIONS, CANONICAL_PERIODS, FINLAND_BBOX, FUNDS, LOCATION_PRECISIONS, PROJECT_STATUSES, SERVICE_CATEGORIES
 
 _URL = r"^(https?://\S+)?$"
 
@@ -58,6 +58,13 @@ PROJECT_SCHEMA = pa.DataFrameSchema(
         "status": pa.Column(str, pa.Check.isin(PROJECT_STATUSES, error=f"status must be one of {', '.join(PROJECT_STATUSES)}")),
         "budget_total_eur": pa.Column(float, pa.Check.ge(0, error="budget_total_eur is negative"), nullable=True),
         "public_funding_eur": pa.Column(float, pa.Check.ge(0, error="public_funding_eur is negative"), nullable=True),
+        "eu_state_granted_eur": pa.Column(float, pa.Check.ge(0, error="eu_state_granted_eur is negative"), nullable=True),
+        # Paid amounts may be negative in the exports (money recovered after payment): kept as stated.
+        "eu_state_paid_eur": pa.Column(float, nullable=True),
+        "public_paid_eur": pa.Column(float, nullable=True),
+        "amount_precision": pa.Column(
+            str, pa.Check.isin(("",) + AMOUNT_PRECISIONS, error=f"amount_precision must be empty or one of {', '.join(AMOUNT_PRECISIONS)}")
+        ),
         "start_date": pa.Column("datetime64[ns]", nullable=True, coerce=True),
         "end_date": pa.Column("datetime64[ns]", nullable=True, coerce=True),
         "website": _url_column("website"),

@@ -56,6 +56,52 @@ SERVICE_CATEGORIES: Final[tuple[str, ...]] = (
 )
 
 LOCATION_PRECISIONS: Final[tuple[str, ...]] = ("exact", "municipality")
+"""Services: a point from a source, or only the municipality."""
+
+PROJECT_LOCATION_PRECISIONS: Final[tuple[str, ...]] = ("municipality", "region", "large_area", "national", "unknown")
+"""Projects: the finest level at which the data places a project, finest first."""
+
+AMOUNT_PRECISIONS: Final[tuple[str, ...]] = ("exact", "rounded", "ceiling")
+"""How a curated amount is given by its source: to the euro, rounded ("2,2 M€"), or a maximum ("enintään")."""
+
+LARGE_AREAS: Final[dict[str, str]] = {
+    "etela-suomi": "Etelä-Suomi",
+    "lansi-suomi": "Länsi-Suomi",
+    "ita-suomi": "Itä-Suomi",
+    "pohjois-suomi": "Pohjois-Suomi",
+    "ahvenanmaa": "Ahvenanmaa",
+}
+"""The structural-fund large areas (suuralueet), code → Finnish name."""
+
+LARGE_AREA_REGIONS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    # ERDF regional programmes and ESF sections of 2007-2013 (structural_fund_areas.csv:
+    # ec.europa.eu programme summaries, ekarjala.fi, lansisuomi.fi; Itä-Uusimaa, a region
+    # until 2010, is part of today's Uusimaa 01). Kainuu belonged to Itä-Suomi.
+    "2007-2013": {
+        "etela-suomi": ("01", "02", "05", "07", "08", "09"),
+        "lansi-suomi": ("04", "06", "13", "14", "15"),
+        "ita-suomi": ("10", "11", "12", "18"),
+        "pohjois-suomi": ("16", "17", "19"),
+        "ahvenanmaa": ("21",),
+    },
+    # The regional plans of "Kestävää kasvua ja työtä" 2014-2020 (Etelä- ja Länsi-Suomi;
+    # Itä- ja Pohjois-Suomi): Uudenmaan liitto decided ERDF for the six southern regions,
+    # Pirkanmaan liitto for the five western ones; Kainuu moved to Pohjois-Suomi.
+    "2014-2020": {
+        "etela-suomi": ("01", "02", "05", "07", "08", "09"),
+        "lansi-suomi": ("04", "06", "13", "14", "15"),
+        "ita-suomi": ("10", "11", "12"),
+        "pohjois-suomi": ("16", "17", "18", "19"),
+        "ahvenanmaa": ("21",),
+    },
+}
+"""Which regions (2023 codes) form each large area, per period. Other periods use 2014-2020."""
+
+
+def large_area_of_region(region_code: str, period: str) -> str:
+    """The large area a region belonged to in ``period`` ("" when none)."""
+    areas = LARGE_AREA_REGIONS.get(period, LARGE_AREA_REGIONS["2014-2020"])
+    return next((area for area, regions in areas.items() if region_code in regions), "")
 
 MONEY_BASIS: Final[tuple[str, ...]] = ("budget_total", "public_funding", "unknown")
 """Which column a project's money measure comes from (see ``join.money_measure``)."""
@@ -82,6 +128,18 @@ PROJECT_COLUMNS: Final[tuple[str, ...]] = (
     "website",
     "source_url",
     "summary",
+    # Where the project works, and how sure that is (see data/README.md, "Area").
+    "location_precision",
+    "large_area",
+    "location_basis",
+    # Where the recipient is (its seat), a different question from where the project works.
+    "implementer_municipality",
+    # The money columns of the structural-fund exports, each kept as what it is.
+    "eu_state_granted_eur",
+    "eu_state_paid_eur",
+    "public_paid_eur",
+    "amount_precision",
+    "source",
 )
 
 SERVICE_COLUMNS: Final[tuple[str, ...]] = (

@@ -1,12 +1,15 @@
 """Precomputed integer arrays that make a filter change cheap at national scale.
 
-With 100 000 projects the allocation has over a million (project, municipality) rows;
-grouping strings there on every filter change takes seconds. The index turns every
-categorical column and every municipality into integers once, so that a filter becomes a
-boolean mask over projects and an area table a handful of ``numpy.bincount`` calls.
-Each (project, municipality) pair occurs once in the allocation, so counting rows counts
-distinct projects; for regions a precomputed "first row of this project in this region"
-flag does the same.
+With 100 000 projects the allocation has over a million (project, area) rows; grouping
+strings there on every filter change takes seconds. The index turns every categorical column
+and every area into integers once, so that a filter becomes a boolean mask over projects and
+an area table a handful of ``numpy.bincount`` calls. Each (project, municipality) pair occurs
+once in the allocation, so counting rows counts distinct projects; for regions and large
+areas a precomputed "first row of this project in this area" flag does the same.
+
+Allocation rows sit at the project's own level (``area_level``): a map level shows the money
+placed at that level or finer (``area_totals``), and ``precision_shares`` says how much of the
+filtered money sits only at coarser levels — national or unknown money is never spread.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.core.vocab import LIST_SEPARATOR, THEMES
+from dashboard.core.vocab import LARGE_AREAS, LIST_SEPARATOR, PROJECT_LOCATION_PRECISIONS, THEMES
+
+LEVELS = PROJECT_LOCATION_PRECISIONS  # municipality, region, large_area, national, unknown
+MAP_LEVELS = ("municipality", "region", "large_area")
+SHARE_KEYS = ("on_map", "region_only", "large_area_only", "national", "unknown")
+"""The parts of the filtered money at a map level: shown on that map, or only at a coarser level."""
 
 
 def _codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -42,6 +50,11 @@ class ProjectIndex:
     municipality_region: np.ndarray  # municipality position → region position
     region_codes: np.ndarray
     group_members: dict[str, np.ndarray]  # Leader group → municipality positions
+    alloc_level: np.ndarray  # int8, row → position in LEVELS
+    alloc_region: np.ndarray  # int32, row → region position, -1 = coarser or unknown
+    alloc_large_area: np.ndarray  # int32, row → large-area position, -1 = national or unknown
+    alloc_first_in_large_area: np.ndarray  # bool
+    large_area_codes: np.ndarray
     project_cents: np.ndarray | None = None  # float64 cents of each project's money (0 where unknown)
     project_known: np.ndarray | None = None  # bool, the project's amount is known
 
@@ -77,10 +90,20 @@ class ProjectIndex:
         alloc_known = cents.notna().to_numpy()
         alloc_cents = cents.fillna(0).to_numpy(dtype=np.float64)
         region_of_row = np.where(alloc_municipality >= 0, municipality_to_region[np.maximum(alloc_municipality, 0)], -1)
-        key = alloc_project.astype(np.int64) * (len(region_codes) + 1) + (region_of_row + 1)
-        first = np.zeros(len(key), dtype=bool)
-        _, first_positions = np.unique(key, return_index=True)
-        first[first_positions] = True
+        if "region" in allocation:  # region-level rows carry their region without a municipality
+            stated_region = pd.Index(region_codes).get_indexer(allocation["region"].fillna("").astype(str)).astype(np.int32)
+            region_of_row = np.where(region_of_row >= 0, region_of_row, stated_region).astype(np.int32)
+        first = _first_rows(alloc_project, region_of_row, len(region_codes))
+        large_area_codes = np.array(list(LARGE_AREAS))
+        if "large_area" in allocation:
+            large_of_row = pd.Index(large_area_codes).get_indexer(allocation["large_area"].fillna("").astype(str)).astype(np.int32)
+        else:
+            large_of_row = np.full(len(allocation), -1, dtype=np.int32)
+        first_large = _first_rows(alloc_project, large_of_row, len(large_area_codes))
+        if "area_level" in allocation:
+            level = pd.Index(LEVELS).get_indexer(allocation["area_level"].astype(str)).astype(np.int8)
+        else:  # an allocation of the old shape: municipal rows, or area unknown
+            level = np.where(alloc_municipality >= 0, 0, LEVELS.index("unknown")).astype(np.int8)
         members = {
             group: municipality_position.get_indexer(codes)
             for group, codes in leader_groups.groupby("leader_group")["municipality"]
@@ -101,6 +124,11 @@ class ProjectIndex:
             municipality_to_region,
             region_codes,
             members,
+            level,
+            region_of_row,
+            large_of_row,
+            first_large,
+            large_area_codes,
         )
         money = projects["money_eur"].to_numpy(dtype=np.float64, na_value=np.nan)
         index.project_known = ~np.isnan(money)
@@ -141,6 +169,13 @@ class ProjectIndex:
         return keep
 
     def _area_mask(self, filters) -> np.ndarray:
+        """Projects placed in the chosen areas: a region matches its municipal and region-level rows;
+        a municipality or Leader group only municipal rows (a region-level project is not known
+        to be in a given municipality)."""
+        if filters.regions and not (filters.municipalities or filters.leader_groups):
+            wanted = np.flatnonzero(np.isin(self.region_codes, filters.regions))
+            rows = (self.alloc_region >= 0) & np.isin(self.alloc_region, wanted)
+            return np.bincount(self.alloc_project[rows], minlength=len(self)) > 0
         selected = np.ones(len(self.municipality_codes), dtype=bool)
         if filters.regions:
             selected &= np.isin(self.municipality_region, np.flatnonzero(np.isin(self.region_codes, filters.regions)))
@@ -157,23 +192,75 @@ class ProjectIndex:
         return np.bincount(self.alloc_project[rows], minlength=len(self)) > 0
 
     def area_totals(self, mask: np.ndarray, level: str = "municipality") -> pd.DataFrame:
-        """Projects, euros and unknown-amount projects per area for the projects in ``mask``."""
-        money_rows = mask[self.alloc_project] & (self.alloc_municipality >= 0)
-        position = np.maximum(self.alloc_municipality, 0)
+        """Projects, euros and unknown-amount projects per area for the projects in ``mask``.
+
+        ``level`` is a map level: ``municipality``, ``region`` or ``large_area``. Each level
+        holds the money placed at that level or finer (a region's figure includes its
+        municipalities' shares and its region-level projects, never coarser money).
+        """
         if level == "region":
-            area, codes = self.municipality_region[position], self.region_codes
-            count_rows = money_rows & self.alloc_first_in_region  # a project counts once per region
+            area, codes, first = self.alloc_region, self.region_codes, self.alloc_first_in_region
+        elif level == "large_area":
+            area, codes, first = self.alloc_large_area, self.large_area_codes, self.alloc_first_in_large_area
+        elif level == "municipality":
+            area, codes, first = self.alloc_municipality, self.municipality_codes, None
         else:
-            area, codes = position, self.municipality_codes
-            count_rows = money_rows
+            raise ValueError(f"level must be one of {', '.join(MAP_LEVELS)}, not {level!r}")
+        finest = MAP_LEVELS.index(level)
+        money_rows = mask[self.alloc_project] & (area >= 0) & (self.alloc_level <= finest)
+        count_rows = money_rows if first is None else money_rows & first  # a project counts once per area
+        position = np.maximum(area, 0)
         size = len(codes)
-        projects = np.bincount(area[count_rows], minlength=size)
-        cents = np.bincount(area[money_rows], weights=self.alloc_cents[money_rows], minlength=size)
-        unknown = np.bincount(area[count_rows & ~self.alloc_known], minlength=size)
+        projects = np.bincount(position[count_rows], minlength=size)
+        cents = np.bincount(position[money_rows], weights=self.alloc_cents[money_rows], minlength=size)
+        unknown = np.bincount(position[count_rows & ~self.alloc_known], minlength=size)
         return pd.DataFrame({"projects": projects, "eur": np.round(cents) / 100, "amount_unknown_projects": unknown}, index=pd.Index(codes, name="code"))
 
+    def level_totals(self, mask: np.ndarray) -> pd.DataFrame:
+        """Euros and projects of the filtered money per placement level (finest first).
+
+        Index: ``LEVELS``; columns ``eur``, ``projects`` and ``amount_unknown_projects``. A project
+        has rows at one level only, so the levels add up to the filtered total.
+        """
+        rows = mask[self.alloc_project]
+        cents = np.bincount(self.alloc_level[rows], weights=self.alloc_cents[rows], minlength=len(LEVELS))
+        project_level = np.full(len(self), -1, dtype=np.int16)
+        project_level[self.alloc_project] = self.alloc_level
+        chosen = project_level[mask & (project_level >= 0)]
+        projects = np.bincount(chosen, minlength=len(LEVELS))
+        known = np.zeros(len(self), dtype=bool)
+        known[self.alloc_project[self.alloc_known]] = True
+        unknown = np.bincount(project_level[mask & (project_level >= 0) & ~known], minlength=len(LEVELS))
+        return pd.DataFrame({"eur": np.round(cents) / 100, "projects": projects, "amount_unknown_projects": unknown}, index=pd.Index(LEVELS, name="level"))
+
+    def precision_shares(self, mask: np.ndarray, level: str = "municipality") -> pd.DataFrame:
+        """For a map level, how much of the filtered money that map shows and where the rest sits.
+
+        Rows ``SHARE_KEYS`` — ``on_map`` (placed at this level or finer), ``region_only``,
+        ``large_area_only``, ``national``, ``unknown`` — with ``eur``, ``projects`` and ``share``
+        (of the filtered euros; 0 when there are none). Parts finer than the map are in
+        ``on_map``, so on the region map ``region_only`` is 0.
+        """
+        if level not in MAP_LEVELS:
+            raise ValueError(f"level must be one of {', '.join(MAP_LEVELS)}, not {level!r}")
+        totals = self.level_totals(mask)
+        finest = MAP_LEVELS.index(level)
+        on_map = totals.iloc[: finest + 1].sum()
+        parts = {"on_map": on_map}
+        parts["region_only"] = totals.loc["region"] * (finest < 1)
+        parts["large_area_only"] = totals.loc["large_area"] * (finest < 2)
+        parts["national"] = totals.loc["national"]
+        parts["unknown"] = totals.loc["unknown"]
+        frame = pd.DataFrame(parts).T.loc[list(SHARE_KEYS)]
+        total = float(totals["eur"].sum())
+        frame["share"] = frame["eur"] / total if total else 0.0
+        frame["projects"] = frame["projects"].astype(int)
+        frame["amount_unknown_projects"] = frame["amount_unknown_projects"].astype(int)
+        return frame
+
     def unknown_area_projects(self, mask: np.ndarray) -> int:
-        rows = mask[self.alloc_project] & (self.alloc_municipality < 0)
+        """Projects whose area nothing states (level ``unknown``)."""
+        rows = mask[self.alloc_project] & (self.alloc_level == LEVELS.index("unknown"))
         return int(np.unique(self.alloc_project[rows]).size)
 
     # --- breakdowns for the charts and the Leader page: the same mask, no pandas groupby ---
@@ -282,3 +369,30 @@ class ProjectIndex:
         table = pd.DataFrame(counts, index=pd.Index(list(THEMES), name="theme"), columns=self.municipality_codes[columns])
         table = table.loc[table.sum(axis=1) > 0]
         return table.loc[:, table.sum(axis=0) > 0]
+
+    def coarser_area_projects(self, mask: np.ndarray, level: str = "municipality") -> int:
+        """Projects the given map level cannot show (placed only at a coarser level, or unknown)."""
+        finest = MAP_LEVELS.index(level)
+        rows = mask[self.alloc_project] & (self.alloc_level > finest)
+        return int(np.unique(self.alloc_project[rows]).size)
+
+
+def _first_rows(project: np.ndarray, area: np.ndarray, areas: int) -> np.ndarray:
+    """True on the first row of each (project, area) pair with a known area."""
+    key = project.astype(np.int64) * (areas + 1) + (area.astype(np.int64) + 1)
+    first = np.zeros(len(key), dtype=bool)
+    _, positions = np.unique(key, return_index=True)
+    first[positions] = True
+    return first & (area >= 0)
+
+
+def build_indexes(projects: pd.DataFrame, leader_groups: pd.DataFrame, municipality_region: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, "ProjectIndex"]]:
+    """Both placements of the projects, each with its index: ``area`` (where the project works)
+    and ``seat`` (where the implementer is, ``implementer_municipality``)."""
+    from dashboard.geo.placement import allocate_projects
+
+    result = {}
+    for place in ("area", "seat"):
+        allocation = allocate_projects(projects, municipality_region, place=place)
+        result[place] = (allocation, ProjectIndex.build(projects, allocation, leader_groups, municipality_region))
+    return result

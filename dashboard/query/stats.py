@@ -8,12 +8,33 @@ import pandas as pd
 
 from dashboard.geo.placement import UNKNOWN_AREA
 from dashboard.core.records import Dataset
+from dashboard.core.vocab import PROJECT_LOCATION_PRECISIONS
 
 
-def summary(dataset: Dataset, allocation: pd.DataFrame) -> dict[str, Any]:
-    """Counts, money and coverage of the shipped (or any) data set, JSON-ready."""
+def public_funding_by_precision(projects: pd.DataFrame) -> dict[str, float]:
+    """Euros of planned public funding (``public_funding_eur``) per ``location_precision``, finest first."""
+    sums = projects.groupby("location_precision")["public_funding_eur"].sum()
+    return {level: round(float(sums.get(level, 0.0)), 2) for level in PROJECT_LOCATION_PRECISIONS}
+
+
+def by_period(projects: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Projects and planned public funding per canonical period."""
+    grouped = projects.groupby("period_canonical")
+    return {
+        period: {"projects": int(len(group)), "public_funding_eur": round(float(group["public_funding_eur"].sum()), 2)}
+        for period, group in grouped
+    }
+
+
+def summary(dataset: Dataset, allocation: pd.DataFrame, sources: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Counts, money and coverage of the shipped (or any) data set, JSON-ready.
+
+    ``sources`` are the per-source counts of the build report (``data/built/build_report.json``),
+    given as ``{id, read, accepted, rejected}``; empty when the data was not built.
+    """
     projects = dataset.projects.accepted
-    area_unknown = allocation.loc[allocation["municipality"] == UNKNOWN_AREA, "project_id"].nunique()
+    level = allocation["area_level"] if "area_level" in allocation else pd.Series("unknown", index=allocation.index).where(allocation["municipality"] == UNKNOWN_AREA, "municipality")
+    area_unknown = allocation.loc[level == "unknown", "project_id"].nunique()
     total_cents = int((projects["money_eur"].dropna() * 100).round().sum())
     allocated_cents = int(allocation["share_cents"].sum())
     return {
@@ -36,4 +57,9 @@ def summary(dataset: Dataset, allocation: pd.DataFrame) -> dict[str, Any]:
         "services_by_category": {k: int(v) for k, v in dataset.services.accepted["category"].value_counts().sort_index().items()},
         "services_exact_location": int((dataset.services.accepted["location_precision"] == "exact").sum()),
         "rejected": {name: len(result.rejected) for name, result in dataset.results().items()},
+        "public_funding_by_precision": public_funding_by_precision(projects),
+        "projects_by_precision": {k: int((projects["location_precision"] == k).sum()) for k in PROJECT_LOCATION_PRECISIONS},
+        "money_by_area_level": {k: round(float(allocation.loc[level == k, "share_cents"].sum()) / 100, 2) for k in PROJECT_LOCATION_PRECISIONS},
+        "by_period": by_period(projects),
+        "sources": [{k: s[k] for k in ("id", "read", "accepted", "rejected")} for s in (sources or [])],
     }

@@ -1,3 +1,4 @@
+from pathlib import Path
 import io
 
 import pandas as pd
@@ -36,7 +37,8 @@ GOOD = {
 def test_shipped_data_has_no_rejected_row(dataset):
     for name, result in dataset.results().items():
         assert result.rejected.empty, (name, result.rejected[["row", "reason"]].to_dict("records"))
-    assert len(dataset.projects.accepted) == 261
+    assert len(dataset.projects.accepted) == 23065  # the built records: both EURA exports merged with the curated ones
+    assert dataset.projects.source_name == "built/projects.csv.gz"
     assert len(dataset.services.accepted) == 210
     assert len(dataset.leader_groups.accepted) == 300
     assert dataset.leader_groups.accepted["leader_group"].nunique() == 53
@@ -200,3 +202,51 @@ def test_leader_groups_resolve_and_reject(resolver):
     assert result.accepted["municipality"].tolist() == ["226"]
     assert "unknown municipality 'Nowhereville'" in result.rejected.loc[0, "reason"]
     assert "earlier row" in result.rejected.loc[1, "reason"]
+
+
+def test_the_curated_file_alone_still_loads(resolver):
+    from dashboard.core.records import default_data_dir, load_projects
+
+    curated = load_projects(default_data_dir() / "projects.csv", resolver)
+    assert curated.counts()["read"] == 261 and curated.rejected.empty
+
+
+def test_location_precision_is_derived_and_checked(resolver):
+    from dashboard.core.records import load_projects
+
+    rows = pd.DataFrame(
+        [
+            {"id": "a", "name": "A", "municipalities": "Karstula"},
+            {"id": "b", "name": "B", "regions": "Lappi"},
+            {"id": "c", "name": "C", "large_area": "Itä-Suomi"},
+            {"id": "d", "name": "D"},
+            {"id": "e", "name": "E", "location_precision": "national"},
+            {"id": "f", "name": "F", "location_precision": "region"},
+            {"id": "g", "name": "G", "large_area": "Keski-Suomi"},
+            {"id": "h", "name": "H", "regions": "Lappi", "location_precision": "municipality", "amount_precision": "ceiling"},
+            {"id": "i", "name": "I", "amount_precision": "about"},
+        ]
+    )
+    result = load_projects(rows, resolver)
+    accepted = result.accepted.set_index("id")
+    assert accepted["location_precision"].to_dict() == {"a": "municipality", "b": "region", "c": "large_area", "d": "unknown", "e": "national", "h": "municipality"}
+    assert accepted.loc["c", "large_area"] == "ita-suomi" and accepted.loc["h", "amount_precision"] == "ceiling"
+    reasons = dict(zip(result.rejected["id"], result.rejected["reason"]))
+    assert reasons["f"] == "location_precision is region but no region is given"
+    assert reasons["g"].startswith("unknown large_area 'Keski-Suomi'")
+    assert reasons["i"].startswith("amount_precision must be empty or one of exact, rounded, ceiling")
+
+
+def test_corrections_of_the_audit_are_in_the_data(dataset):
+    projects = dataset.projects.accepted.set_index("id")
+    assert projects.loc["alykkaat-kylat-lentoon", "leader"] == True and projects.loc["green-economy-nordic", "leader"] == True  # noqa: E712
+    assert projects.loc["polar-magnets-pohjoisen-vetovoiman-kansainvalise", "leader"] == False  # noqa: E712
+    assert projects.loc["luontovoimaa-ja-luontohoivaa-keski-suomesta-gree", "leader"] == False  # noqa: E712
+    assert projects.loc["luontovoimaa-ja-luontohoivaa-keski-suomesta-gree", "location_precision"] == "municipality"  # covers all of Keski-Suomi
+    assert projects.loc["work-stay-kokonainen-elama-koillismaalla", "amount_precision"] == "rounded"
+    assert projects.loc["aivujarven-majan-kunnostus", "amount_precision"] == "ceiling"
+    assert projects.loc["eckeros-motionsbacke", "status"] == "planned"
+    services = dataset.services.accepted.set_index("id")
+    assert (services.loc["np-selkameri", "lat"], services.loc["np-selkameri", "lon"]) == (61.53232, 21.59607)
+    corrections = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "corrections.csv")
+    assert len(corrections) == 83 and corrections["source_url"].str.startswith("http").all()

@@ -35,7 +35,10 @@ def reference_mask(projects, allocation, leader_groups, filters):
     if filters.text:
         text = (projects["name"] + " " + projects["implementer"] + " " + projects["summary"]).str.casefold()
         keep &= text.str.contains(filters.text.casefold(), regex=False)
-    if filters.regions or filters.municipalities or filters.leader_groups:
+    if filters.regions and not (filters.municipalities or filters.leader_groups):
+        # A region matches its municipal and region-level rows.
+        keep &= projects["id"].isin(set(allocation.loc[allocation["region"].isin(filters.regions), "project_id"]))
+    elif filters.regions or filters.municipalities or filters.leader_groups:
         rows = allocation.loc[allocation["municipality"] != ""]
         if filters.regions:
             rows = rows.loc[rows["region"].isin(filters.regions)]
@@ -83,10 +86,24 @@ def test_area_totals_equal_the_groupby_aggregation(setup, municipalities, region
         assert np.allclose(fast["eur"], slow["eur"], atol=0.005)
 
 
+@settings(max_examples=25, deadline=None)
+@given(filters=filters_strategy)
+def test_large_area_totals_equal_the_groupby(setup, filters):
+    projects, allocation, index, _ = setup
+    mask = index.mask(filters)
+    chosen = filter_allocation(allocation, projects.loc[mask, "id"])
+    chosen = chosen.loc[chosen["large_area"] != ""]
+    slow = chosen.groupby("large_area").agg(projects=("project_id", "nunique"), cents=("share_cents", "sum"))
+    fast = index.area_totals(mask, "large_area")
+    slow = slow.reindex(fast.index).fillna(0)
+    assert (fast["projects"].to_numpy() == slow["projects"].to_numpy()).all()
+    assert np.allclose(fast["eur"].to_numpy(), slow["cents"].astype(float).to_numpy() / 100, atol=0.005)
+
+
 def test_unknown_area_count(setup):
     projects, allocation, index, _ = setup
     mask = np.ones(len(projects), dtype=bool)
-    assert index.unknown_area_projects(mask) == allocation.loc[allocation["municipality"] == "", "project_id"].nunique()
+    assert index.unknown_area_projects(mask) == allocation.loc[allocation["area_level"] == "unknown", "project_id"].nunique()
 
 
 # --- one engine: the charts' and the Leader page's breakdowns against the pandas oracles ---
@@ -146,3 +163,49 @@ def test_known_breakdown_values(setup):
     assert funds.loc["JTF", "projects"] == (projects["fund"] == "JTF").sum() == 4
     assert funds["projects"].sum() == len(projects)
     assert round(funds["eur"].sum(), 2) == round(projects["money_eur"].sum(), 2)
+
+
+def test_each_map_level_includes_only_money_placed_there_or_finer(setup):
+    projects, allocation, index, _ = setup
+    mask = np.ones(len(projects), dtype=bool)
+    levels = index.level_totals(mask)
+    total = round(float(projects["money_eur"].sum()), 2)
+    assert levels["eur"].sum() == pytest.approx(total, abs=0.05)
+    assert levels["projects"].sum() == len(projects)
+    municipal = index.area_totals(mask, "municipality")["eur"].sum()
+    regional = index.area_totals(mask, "region")["eur"].sum()
+    large = index.area_totals(mask, "large_area")["eur"].sum()
+    assert municipal == pytest.approx(levels.loc["municipality", "eur"], abs=0.05)
+    assert regional == pytest.approx(levels.loc[["municipality", "region"], "eur"].sum(), abs=0.05)
+    assert large == pytest.approx(levels.loc[["municipality", "region", "large_area"], "eur"].sum(), abs=0.05)
+    assert municipal < regional < large < total
+
+
+def test_precision_shares_add_up_at_every_map_level(setup):
+    projects, _, index, _ = setup
+    mask = np.ones(len(projects), dtype=bool)
+    for level in ("municipality", "region", "large_area"):
+        shares = index.precision_shares(mask, level)
+        assert list(shares.index) == ["on_map", "region_only", "large_area_only", "national", "unknown"]
+        assert shares["share"].sum() == pytest.approx(1.0)
+        assert shares["projects"].sum() == len(projects)
+    assert index.precision_shares(mask, "region").loc["region_only", "eur"] == 0
+    large = index.precision_shares(mask, "large_area")
+    assert large.loc["on_map", "share"] >= 0.85  # done-when figure of issue 8
+    # Polar Magnets covers all of Lappi by its own words: municipal coverage, not a coarser share.
+    erdf = index.mask(ProjectFilters(funds=("ERDF",)))
+    assert index.precision_shares(erdf, "municipality").loc["on_map", "share"] < 0.2
+
+
+def test_the_seat_placement_is_available(dataset, municipality_region):
+    from dashboard.query.engine import build_indexes
+
+    projects = dataset.projects.accepted
+    indexes = build_indexes(projects, dataset.leader_groups.accepted, municipality_region)
+    allocation, index = indexes["seat"]
+    hoiva = allocation.loc[allocation["project_id"] == "S10324"]
+    assert hoiva[["area_level", "municipality"]].values.tolist() == [["municipality", "091"]]
+    mask = index.mask(ProjectFilters(municipalities=("091",)))
+    assert mask[projects.index[projects["id"] == "S10324"][0]]
+    area_allocation, _ = indexes["area"]
+    assert area_allocation.loc[area_allocation["project_id"] == "S10324", "area_level"].tolist() == ["large_area"]

@@ -24,24 +24,24 @@ def shipped(dataset, municipalities, regions, municipality_region):
 def test_regions_by_euros_per_resident(shipped):
     _, _, table = shipped
     ranked = rankings.rank_areas(table, "eur_per_resident")
-    assert ranked["code"].head(3).tolist() == ["18", "16", "10"]  # Kainuu, Keski-Pohjanmaa, Etelä-Savo
+    assert ranked["code"].head(3).tolist() == ["18", "10", "19"]  # Kainuu, Etelä-Savo, Lappi
     assert ranked["rank"].head(3).tolist() == [1, 2, 3]
-    assert ranked.iloc[0]["eur_per_resident"] == pytest.approx(98.88, abs=0.01)
-    assert ranked.iloc[-1]["code"] == "01"  # Uusimaa: 0.41 € per resident
+    assert ranked.iloc[0]["eur_per_resident"] == pytest.approx(936.47, abs=0.01)
+    assert ranked.iloc[-1]["code"] == "21"  # Åland: 2.85 € per resident (its own programmes are not in the lists)
     keski_suomi = ranked.loc[ranked["code"] == "13"].iloc[0]
-    assert keski_suomi["rank"] == 8 and keski_suomi["eur_per_resident"] == pytest.approx(14.12, abs=0.01)
+    assert keski_suomi["rank"] == 12 and keski_suomi["eur_per_resident"] == pytest.approx(265.81, abs=0.01)
     assert len(ranked) == 19
 
 
 def test_lappi_share_and_project_counts(shipped):
     _, _, table = shipped
     by_projects = rankings.rank_areas(table, "projects")
-    assert by_projects.iloc[0][["code", "projects"]].tolist() == ["19", 36]  # Lappi
+    assert by_projects.iloc[0][["code", "projects"]].tolist() == ["17", 506]  # Pohjois-Pohjanmaa
     lappi = by_projects.loc[by_projects["code"] == "19"].iloc[0]
-    assert lappi["eur"] == pytest.approx(2_577_109.69, abs=0.01)  # the map tooltip's allocation, not 4.74 M€
+    assert lappi["projects"] == 384  # placed in Lappi or its municipalities; large-area projects are not counted here
     by_share = rankings.rank_areas(table, "share")
     assert by_share["share"].sum() == pytest.approx(1.0)
-    assert by_share["code"].iloc[0] == "18"
+    assert by_share["code"].iloc[0] == "17"
     assert rankings.rank_areas(table, "eur", limit=5)["code"].tolist() == by_share["code"].head(5).tolist()
 
 
@@ -69,13 +69,13 @@ def test_top_funders_merge_names_and_count_each_named_funder(shipped):
     funders = rankings.top_funders(projects, limit=None)
     assert funders.attrs["unnamed_projects"] == 58
     first = funders.iloc[0]
-    assert first["name"] == "Varsinais-Suomen liitto" and first["projects"] == 24 and first["eur"] == pytest.approx(3_994_333.0)
+    assert first["name"] == "Pohjois-Pohjanmaan ELY-keskus" and first["projects"] == 4264 and first["eur"] == pytest.approx(871_112_973.0)
     merged = funders.set_index("name")
     assert merged.loc["Keski-Suomen liitto", "spellings"] == 2  # + "Keski-Suomen liitto (maakuntahallitus)"
-    assert merged.loc["Botnia-Atlantica styrkommitté", "projects"] == 3
+    assert merged.loc["Botnia-Atlantica styrkommitté", "projects"] == 3 and merged.loc["Botnia-Atlantica styrkommitté", "spellings"] == 2
     assert merged.loc["Kantri", "projects"] == 5  # 4 alone + "Pirkan Helmi; Kantri"
     assert merged.loc["Pirkan Helmi", "projects"] == 6
-    assert merged.loc["Satakunnan ELY-keskus", "projects"] == 6  # 5 + "Varsinais-Suomen ELY-keskus; Satakunnan ELY-keskus"
+    assert merged.loc["Satakunnan ELY-keskus", "projects"] == 7  # incl. "Varsinais-Suomen ELY-keskus; Satakunnan ELY-keskus"
     assert not any(";" in name for name in funders["name"])
     assert funders["name"].map(rankings.name_key).is_unique
 
@@ -86,10 +86,10 @@ def test_top_implementers_in_pohjois_karjala(shipped):
     touching = projects.loc[projects["id"].isin(rows["project_id"])]
     shares = rows.groupby("project_id")["share_eur"].sum(min_count=1).astype(float)
     top = rankings.top_implementers(touching, limit=3, money=shares)
-    assert top["name"].tolist() == ["Vaara-Karjalan Leader ry", "Joensuun Nuorisoverstas ry", "Joensuun kaupunki"]
-    assert top["eur"].tolist() == pytest.approx([207_146.0, 170_640.0, 156_144.0])
+    assert top["name"].tolist() == ["Joensuun Tiedepuisto Oy", "Joensuun kaupunki", "Pohjois-Karjalan maakuntaliitto"]
+    assert top["eur"].tolist() == pytest.approx([9_898_595.0, 8_887_478.0, 8_702_290.0])
     by_count = rankings.top_implementers(touching, limit=1, by="projects")
-    assert by_count.iloc[0][["name", "projects"]].tolist() == ["Joensuun seudun Leader -yhdistys ry", 3]
+    assert by_count.iloc[0][["name", "projects"]].tolist() == ["Joensuun kaupunki", 25]
 
 
 def test_name_key_merges_spellings():

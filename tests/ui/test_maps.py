@@ -77,7 +77,7 @@ def test_legend_labels_are_formatted(shipped):
 def test_area_map_keeps_its_signature_and_formats_tooltips(shipped):
     fmap = maps.area_map(shipped["region_shapes"], shipped["region_table"], "eur", "fi", maps.Basemap(), selected={"19"}, focus=None)
     html = fmap.get_root().render()
-    assert f"2{NB}577{NB}110{NB}€" in html  # Lappi's allocation, formatted as in the tables
+    assert f"148{NB}895{NB}190{NB}€" in html  # Lappi's allocation (its municipalities and the region itself), formatted as in the tables
     assert "PlaceLabels" not in html and "hk-place" not in html  # the basemap carries names
     assert "LegendBehaviour" in html or "popupopen" in html
     assert not re.search(r"(cdn\.jsdelivr|cdnjs|code\.jquery)", html)

@@ -75,7 +75,7 @@ class ImportResult:
                 frame[column] = frame[column].dt.strftime("%Y-%m-%d").fillna("")
         if "leader" in frame:
             frame["leader"] = frame["leader"].map({True: "true", False: "false"}).fillna("")
-        for column in ("budget_total_eur", "public_funding_eur", "lat", "lon"):
+        for column in ("budget_total_eur", "public_funding_eur", "eu_state_granted_eur", "eu_state_paid_eur", "public_paid_eur", "lat", "lon"):
             if column in frame:
                 frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else (f"{v:.2f}".rstrip("0").rstrip(".")))
         return frame[list(columns)].to_csv(index=False)

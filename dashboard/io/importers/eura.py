@@ -7,22 +7,38 @@ swapped and some rows are cut. Rather than trusting positions, each row is read 
 Finnish dates, amounts — and the free text between them is put back together. A row is
 recovered when every value can be placed unambiguously, otherwise rejected with the reason.
 
-Placement follows what the data really says: a municipal implementer ("Savukosken kunta")
-places the project in that municipality; a regional council places it in its region;
-ELY centres, Tekes, Finnvera and ministries do not place it (area unknown).
+Placement follows what the data really says (``location_precision`` and ``location_basis``):
+a municipal implementer ("Savukosken kunta") places the project in that municipality; a
+regional council places it in its region, except Uudenmaan and Pirkanmaan liitto, which in
+2014–2020 decided ERDF for a whole large area; the 2007–2013 programme section names a large
+area or the national section; the four structural-fund ELY centres of 2014–2020 act for a
+large area; Tekes, Finnvera and ministries leave the area unknown. The implementer's seat
+(``implementer_municipality``) is kept apart: where the recipient is, not where it works.
+
+Files re-saved by a spreadsheet are read too: ``,`` ``;`` or tab, LF or CRLF, UTF-8 with
+or without BOM, or Windows-1252. One project is one physical line.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 
 from dashboard.core import parsing
-from dashboard.core.authorities import AUTHORITY_PATTERN, clean_funder, council_region, municipal_implementer
+from dashboard.core.authorities import (
+    AUTHORITY_PATTERN,
+    AreaPlacement,
+    clean_funder,
+    granting_body_area,
+    implementer_seat,
+    is_national_body,
+    municipal_implementer,
+    programme_section_area,
+)
 from dashboard.core.names import AreaResolver
 from dashboard.core.readers import DataFormatError, decode
+from dashboard.core.vocab import large_area_of_region
 from dashboard.io.importers.base import Draft, ImportResult, finish
 
 CODE = re.compile(r"^[A-Z]\d{5,9}$")
@@ -30,6 +46,7 @@ DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
 AMOUNT = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 LINE = re.compile(r"^\d{1,2}$")
 FUNDS = {"EAKR": "ERDF", "ESR": "ESF"}
+PROGRAMME_2014 = "Kestävää kasvua ja työtä 2014–2020 (Suomen rakennerahasto-ohjelma)"
 STATUS = {"toiminnassa": "ongoing", "toiminta päättynyt": "ended", "päättynyt": "ended", "keskeytynyt": "ended", "toiminta keskeytynyt": "ended"}
 
 
@@ -133,6 +150,7 @@ def parse_row(tokens: list[str], has_programme: bool) -> tuple[dict[str, object]
     return (
         {
             "code": tokens[0],
+            "line": head[line_at],
             "fund": FUNDS[tokens[1]],
             "name": name,
             "programme": programme,
@@ -151,40 +169,117 @@ def parse_row(tokens: list[str], has_programme: bool) -> tuple[dict[str, object]
     )
 
 
+_DELIMITERS = (",", ";", "\t")
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+# Priority axis (toimintalinja) → theme, only where the programme document says what the axis
+# is and a theme of vocab.THEMES names it. Source: the approved programme "Kestävää kasvua ja
+# työtä 2014–2020" (CCI 2014FI16M2OP001), http://docplayer.fi/57731051-Kestavaa-kasvua-ja-tyota.html
+# (TL 1 Pk-yritystoiminnan kilpailukyky, EAKR; TL 3 Työllisyys ja työvoiman liikkuvuus, ESR;
+# TL 4 Koulutus, ammattitaito ja elinikäinen oppiminen, ESR). Other axes: no theme.
+AXIS_THEMES = {
+    ("2014-2020", "ERDF", "1"): "business_development",
+    ("2014-2020", "ESF", "3"): "skills_employment",
+    ("2014-2020", "ESF", "4"): "skills_employment",
+}
+
+
+def _sniff(header_line: str) -> str:
+    """The delimiter that splits the header into the most columns (quotes ignored)."""
+    outside = re.sub(r'"[^"]*"', "", header_line)
+    counts = {d: outside.count(d) for d in _DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def _physical_records(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], list[str]]:
+    """Split the text into one record per physical line, with notes about stray quotes.
+
+    A EURA export has one project per line and no line breaks inside values. A standard CSV
+    reader lets a quote that is never closed swallow every following line into one value
+    (one rejected "row" holding hundreds of projects); here each line is read on its own, and
+    a line whose quotes do not pair up is read without quoting, and reported with the range
+    of lines a CSV reader would have swallowed.
+    """
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    records: list[tuple[int, list[str]]] = []
+    notes: list[str] = []
+    odd = [i for i, line in enumerate(lines) if line.count('"') % 2]
+    # The line range a standard reader would have swallowed: from an odd line to the next odd line.
+    swallowed: dict[int, int] = {}
+    for first, last in zip(odd[::2], odd[1::2] + [len(lines) - 1] * (len(odd[::2]) - len(odd[1::2]))):
+        swallowed[first] = last
+    for i, line in enumerate(lines):
+        number = i + 1
+        if i in swallowed:
+            last = swallowed[i]
+            notes.append(
+                f"line {number}: a quote (\") opened on this line is not closed on it; a CSV reader would read lines "
+                f"{number}–{last + 1} ({last - i + 1} records) as one value. Each of these lines was read on its own instead."
+            )
+        if line.count('"') % 2:
+            fields = next(csv.reader([line], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+        else:
+            fields = next(csv.reader([line], delimiter=delimiter), [])
+        records.append((number, fields))
+    return records, notes
+
+
+def _area(fields: dict[str, object], period: str, funder: str, municipality: str | None, resolver: AreaResolver) -> AreaPlacement:
+    """The project area the row supports, finest first (see data/README.md, "Area")."""
+    section = programme_section_area(str(fields["programme"])) if period == "2007-2013" else None
+    body = granting_body_area(funder, period, resolver)
+    if municipality:
+        region = resolver.region_of(municipality) or ""
+        return AreaPlacement("municipality", large_area_of_region(region, period), region, f"implementer is the municipality ({fields['implementer']})")
+    if body is not None and body.precision == "region":
+        # A council grants in its own region; trusted when the section agrees (or is absent).
+        if section is None or (section.precision == "large_area" and section.large_area == body.large_area):
+            return body
+    if section is not None:
+        return section
+    if body is not None:
+        return body
+    if is_national_body(funder):
+        return AreaPlacement("unknown", basis=f"national body ({funder}): the export does not say where the project works")
+    return AreaPlacement("unknown", basis=f"granting body ({funder or 'not given'}) places no area")
+
+
 def import_eura(data: bytes, resolver: AreaResolver, today: dt.date | None = None) -> ImportResult:
     today = today or dt.date.today()
-    text = decode(data)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise DataFormatError(f"not a readable CSV file: {exc}") from exc
-    while rows and not any(c.strip() for c in rows[0]):
-        rows.pop(0)
-    if not rows:
+    text = decode(data).lstrip("\ufeff")
+    body = text.lstrip("\r\n")
+    if not body.strip():
         raise DataFormatError("the file is empty")
-    header = [h.strip().rstrip(";") for h in rows[0]]
+    header_line = _LINE_BREAK.split(body, maxsplit=1)[0]
+    delimiter = _sniff(header_line)
+    records, quote_notes = _physical_records(body, delimiter)
+    header = [h.strip().rstrip(";").strip() for h in records[0][1]]
     period = _detect_period(header)
     has_programme = period == "2007-2013"
     draft = Draft("projects")
     read = 0
-    for number, raw in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in raw):
-            read += 1
+    stray_lines = {int(m.group(1)) for note in quote_notes if (m := re.match(r"line (\d+):", note))}
+    for number, raw in records[1:]:
+        read += 1
+        if not any(c.strip().strip(";") for c in raw):
             draft.reject(number, "empty row")
             continue
-        read += 1
         tokens, resplit = _split_row(raw)
         fields, recovered, reason = parse_row(tokens, has_programme)
         if fields is None:
-            draft.reject(number, reason, ",".join(raw))
+            draft.reject(number, reason, delimiter.join(raw))
             continue
         funder = clean_funder(str(fields["authority"]))
         municipality = municipal_implementer(str(fields["implementer"]), resolver)
-        region = None if municipality else council_region(funder, resolver)
+        area = _area(fields, period, funder, municipality, resolver)
         end = fields["end"]
         status = STATUS[str(fields["status"])]
         if status == "ongoing" and end is not None and end < today:
             status = "ended"
+        theme = AXIS_THEMES.get((period, str(fields["fund"]), str(fields["line"])), "")
         draft.add(
             number,
             {
@@ -193,21 +288,33 @@ def import_eura(data: bytes, resolver: AreaResolver, today: dt.date | None = Non
                 "implementer": fields["implementer"],
                 "funder": funder,
                 "fund": fields["fund"],
-                "programme": fields["programme"] or f"Rakennerahasto-ohjelma {period}",
+                "programme": fields["programme"] or PROGRAMME_2014,
                 "period": period,
                 "start_date": fields["start"].isoformat() if fields["start"] else "",
                 "end_date": end.isoformat() if end else "",
                 "public_funding_eur": fields["planned_public"],
                 "municipalities": municipality or "",
-                "regions": region or "",
+                "regions": area.region,
+                "themes": theme,
                 "status": status,
                 "source_url": f"https://www.eura{2007 if period == '2007-2013' else 2014}.fi/rrtiepa/projekti.php?projektikoodi={fields['code']}",
                 "summary": "",
+                "location_precision": area.precision,
+                "large_area": area.large_area,
+                "location_basis": area.basis,
+                "implementer_municipality": implementer_seat(str(fields["implementer"]), resolver),
+                "eu_state_granted_eur": fields["granted"],
+                "eu_state_paid_eur": fields["paid"],
+                "public_paid_eur": fields["paid_public"],
+                "amount_precision": "exact",
+                "source": "",
             },
-            recovered=recovered or resplit,
+            recovered=recovered or resplit or number in stray_lines,
         )
+    draft.notes.extend(quote_notes)
     draft.notes.append(
-        "public_funding_eur = 'Suunniteltu julkinen rahoitus yhteensä' (planned public funding); projects granted by ELY centres, "
-        "Tekes, Finnvera or ministries are kept with area unknown"
+        "public_funding_eur = 'Suunniteltu julkinen rahoitus yhteensä' (planned public funding); eu_state_granted_eur, "
+        "eu_state_paid_eur and public_paid_eur are the export's other three money columns. Project area from the "
+        "implementer (a municipality), the granting council's region, the programme section or the granting body's large area"
     )
     return finish(draft, "eura", resolver, read)
