@@ -16,12 +16,14 @@ import pandas as pd
 from dashboard.geo import layers
 
 from dashboard.geo import simplify
-from dashboard.geo.placement import allocate_projects, locate_services
+from dashboard.geo.placement import allocate_projects, large_area_shapes, locate_services
+from dashboard.query.areas import region_population
+from dashboard.ui.i18n import label
 from dashboard.core.names import AreaResolver
 from dashboard.geo.resolver import build_resolver
 from dashboard.query.engine import ProjectIndex
 from dashboard.core.records import Dataset, LoadResult, load_dataset
-from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS, PROJECT_STATUSES, SERVICE_CATEGORIES, THEMES
+from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS, PROJECT_STATUSES, SERVICE_CATEGORIES, THEMES, large_area_of_region
 from dashboard.query.codecs.funding import FundingDomain
 from dashboard.query.codecs.leader import LeaderDomain
 from dashboard.query.codecs.nature import NatureDomain
@@ -57,6 +59,24 @@ class AppData:
     def municipality_points(self) -> dict:
         """A point inside each municipality (its "centre" for "near a municipality")."""
         return dict(zip(self.municipalities["code"], self.municipalities.geometry.representative_point()))
+
+    def large_area_shapes(self, period: str = "2014-2020") -> gpd.GeoDataFrame:
+        """The large areas as the union of their (simplified) regions in ``period``, named in all languages."""
+        cache = self.__dict__.setdefault("_large_area_shapes", {})
+        if period not in cache:
+            shapes = large_area_shapes(self.region_shapes, period)
+            for lang in ("fi", "sv", "en"):
+                shapes[f"name_{lang}"] = shapes["code"].map(lambda code, lang=lang: label("large_area", code, lang))
+            cache[period] = shapes
+        return cache[period]
+
+    @cached_property
+    def large_area_population(self) -> pd.Series | None:
+        """Residents per large area (2014–2020 membership), for euros per resident."""
+        regional = region_population(self.population, self.municipality_region)
+        if regional is None:
+            return None
+        return regional.groupby(regional.index.map(lambda code: large_area_of_region(code, "2014-2020"))).sum()
 
     @cached_property
     def funding_domain(self) -> FundingDomain:

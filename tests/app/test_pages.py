@@ -9,6 +9,8 @@ import pytest
 from dashboard.ui.formatting import format_eur_compact
 from streamlit.testing.v1 import AppTest
 
+from dashboard.query.filters import ProjectFilters
+
 pytestmark = pytest.mark.usefixtures("geodata_dir")
 
 
@@ -188,3 +190,30 @@ def test_radius_from_a_link_is_clamped_and_said():
     at = _run(_nature, query={"near": "municipality", "near_m": "305", "radius": "1000"})
     assert at.slider(key="s_radius").value == 300
     assert "radius=1000" in at.warning[0].value.replace("\\", "")
+
+
+@pytest.mark.parametrize("level", ["municipality", "region", "large_area"])
+def test_the_on_map_figure_is_the_sum_over_the_maps_areas(level):
+    """The key figure and the map agree at every level; the rest is said above the map."""
+    from dashboard.app.appdata import build_app_data
+    from dashboard.app.pages.funding import area_table, shares_text
+    from dashboard.settings import data_dir
+    from dashboard.ui import formatting
+
+    at = _run(_funding, query={"level": level})
+    assert not at.exception
+    data = build_app_data(data_dir())
+    everything = data.index.mask(ProjectFilters())
+    table = area_table(data, everything, level)
+    assert _metric(at, "Tällä kartalla") == formatting.format_eur_compact(float(table["eur"].sum()), "fi", fraction_digits=2)
+    shares = data.index.precision_shares(everything, level)
+    assert shares.loc["on_map", "eur"] == pytest.approx(float(table["eur"].sum()), abs=0.05)
+    assert any(c.value == shares_text(shares, "fi") for c in at.caption)
+    assert shares_text(shares, "fi").startswith("tällä kartalla ")
+
+
+def test_an_area_filter_shows_the_areas_share_beside_the_full_totals():
+    at = _run(_funding, query={"regions": "19"})  # Lappi
+    notice = next(i.value for i in at.info if "koskee aluetta" in i.value)
+    assert notice.startswith(_metric(at, "Hankkeita").replace("\xa0", "\xa0") + " hanketta koskee aluetta Lappi")
+    assert notice.endswith("alueelle kohdistettu 148\xa0895\xa0190\xa0€")  # the map tooltip of Lappi, not the full totals

@@ -14,7 +14,9 @@ from dashboard.query import areas
 from dashboard.ui import charts
 from dashboard.ui import maps
 from dashboard.query.filters import ProjectFilters, filter_allocation
-from dashboard.ui.i18n import label, t
+from dashboard.ui import formatting
+from dashboard.ui.i18n import label, message, t
+from dashboard.ui.safe_text import markdown_text
 from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS, PROJECT_STATUSES, THEMES
 from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, query_dict, seed, show_notices, sync_query
 from dashboard.query.codecs import funding as funding_codec
@@ -95,27 +97,78 @@ def _sidebar(data, lang: str) -> ProjectFilters:
     )
 
 
-def _kpis(filtered: pd.DataFrame, unknown_area: int, lang: str) -> None:
+def _kpis(filtered: pd.DataFrame, lang: str):
+    """Key figures of the filtered projects; returns the slot where the map's own sum goes.
+
+    Every sum says what it measures and how many projects it covers: the two money columns
+    cover different projects (sources give one or the other), so each names its count.
+    """
     columns = st.columns(5)
-    columns[0].metric(t("kpi_projects", lang), maps.format_number(len(filtered), 0, lang))
+    columns[0].metric(t("kpi_projects", lang), formatting.format_count(len(filtered), lang))
     for column, key, source in ((columns[1], "kpi_budget", "budget_total_eur"), (columns[2], "kpi_public", "public_funding_eur")):
         known = filtered[source].dropna()
-        column.metric(t(key, lang), maps.format_eur(float(known.sum()), lang) if len(known) else "–", help=f"{len(known)} / {len(filtered)}")
-    share = unknown_area / len(filtered) * 100 if len(filtered) else 0.0
-    columns[3].metric(t("kpi_unknown_area", lang), f"{maps.format_number(share, 1, lang)} %")
-    columns[4].metric(t("kpi_amount_unknown", lang), maps.format_number(int(filtered["money_eur"].isna().sum()), 0, lang))
+        column.metric(
+            t(key, lang),
+            formatting.format_eur_compact(float(known.sum()), lang, fraction_digits=2) if len(known) else "–",
+            help=message("notice.sum_covers", lang, measure=t(key, lang), count=formatting.format_count(len(known), lang)),
+        )
+    on_map = columns[3].empty()
+    columns[4].metric(t("kpi_amount_unknown", lang), formatting.format_count(int(filtered["money_eur"].isna().sum()), lang))
     st.caption(t("money_note", lang))
+    return on_map
 
 
 def area_table(data, mask, level: str) -> pd.DataFrame:
-    """Projects, euros and €/resident per municipality or region for the projects in ``mask``."""
+    """Projects, euros and €/resident per area of the map level for the projects in ``mask``.
+
+    Each level holds only the money placed at that level or finer (see ``data/README.md``):
+    the municipality map never shows money known only by region.
+    """
     totals = data.index.area_totals(mask, level)
     if level == "region":
         return areas.area_frame(totals, data.regions, areas.region_population(data.population, data.municipality_region))
+    if level == "large_area":
+        return areas.area_frame(totals, data.large_area_shapes(), data.large_area_population)
     return areas.area_frame(totals, data.municipalities, areas.municipality_population(data.population))
 
 
-def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
+def _level_shapes(data, level: str, filters: ProjectFilters):
+    if level == "region":
+        return data.region_shapes
+    if level == "large_area":
+        # Kainuu belonged to Itä-Suomi in 2007–2013: draw those shapes when only that period is shown.
+        return data.large_area_shapes("2007-2013" if filters.periods == ("2007-2013",) else "2014-2020")
+    return data.municipality_shapes
+
+
+def shares_text(shares: pd.DataFrame, lang: str) -> str:
+    """"On this map 10,5 % · region only 21,7 % · …": where the filtered money sits."""
+    parts = [f"{t('share_' + key, lang)} {formatting.format_percent(shares.loc[key, 'share'], lang)}" for key in shares.index if key == "on_map" or shares.loc[key, "eur"] > 0]
+    return " · ".join(parts)
+
+
+def _area_notice(data, mask, filtered: pd.DataFrame, filters: ProjectFilters, lang: str) -> None:
+    """With an area filter: the projects touching it, their full total, and the area's share."""
+    level, codes = ("municipality", filters.municipalities) if filters.municipalities else ("region", filters.regions)
+    if not codes:
+        return
+    totals = data.index.area_totals(mask, level)
+    allocated = float(totals.loc[totals.index.isin(codes), "eur"].sum())
+    names = data.municipality_names if level == "municipality" else dict(zip(data.regions["code"], data.regions[f"name_{lang}"]))
+    st.info(
+        message(
+            "notice.area_share",
+            lang,
+            escape=markdown_text,
+            count=formatting.format_count(len(filtered), lang),
+            area=", ".join(names.get(c, c) for c in codes),
+            total=formatting.format_eur(float(filtered["money_eur"].sum()), lang),
+            allocated=formatting.format_eur(allocated, lang),
+        )
+    )
+
+
+def _map(data, mask, lang: str, filters: ProjectFilters, on_map_slot) -> tuple[str, str]:
     """The choropleth with its level and metric switches; returns (level, metric)."""
     left, right = st.columns(2)
     level = left.radio(
@@ -126,9 +179,15 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     if data.population is None:
         right.caption(t("no_population", lang))
     table = area_table(data, mask, level)
-    shapes = data.region_shapes if level == "region" else data.municipality_shapes
-    selected = set(filters.regions if level == "region" else filters.municipalities)
-    fmap = maps.area_map(shapes, table, metric, lang, basemap(), selected=selected)
+    on_map_slot.metric(
+        t("kpi_on_map", lang),
+        formatting.format_eur_compact(float(table["eur"].sum()), lang, fraction_digits=2),
+        help=t("kpi_on_map_help", lang),
+    )
+    st.caption(shares_text(data.index.precision_shares(mask, level), lang))
+    shapes = _level_shapes(data, level, filters)
+    selected = set(filters.regions if level == "region" else filters.municipalities if level == "municipality" else ())
+    fmap = maps.area_map(shapes, table, metric, lang, basemap(), selected=selected, region_shapes=data.region_shapes if level == "municipality" else None)
     st.caption(t("click_hint", lang))
     result = st_folium(
         fmap,
@@ -140,13 +199,13 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     clicked = (result or {}).get("last_active_drawing") or {}
     code = (clicked.get("properties") or {}).get("code")
     signature = (level, code, json.dumps((result or {}).get("last_object_clicked"), sort_keys=True))
-    if code and st.session_state.get("last_map_click") != signature:
+    if code and level != "large_area" and st.session_state.get("last_map_click") != signature:
         st.session_state["last_map_click"] = signature
         st.session_state["pending_area"] = ("f_regions" if level == "region" else "f_municipalities", code)
         st.rerun()
     if selected:
         names = dict(zip(table["code"], table[f"name_{lang}"]))
-        st.info(f"{t('map_selection', lang)}: {', '.join(names.get(c, c) for c in sorted(selected))}")
+        st.info(message("notice.map_selection", lang, escape=markdown_text, area=", ".join(names.get(c, c) for c in sorted(selected))))
         if st.button(t("clear_map_selection", lang), key="clear_map_selection"):
             st.session_state.pop("f_regions" if level == "region" else "f_municipalities", None)
             st.rerun()
@@ -240,8 +299,9 @@ def render() -> None:
     show_notices(st.session_state.pop("_funding_notices", []), lang)
     mask = data.index.mask(filters)
     filtered = data.projects.loc[mask]
-    _kpis(filtered, data.index.unknown_area_projects(mask), lang)
-    level, metric = _map(data, mask, lang, filters)
+    on_map_slot = _kpis(filtered, lang)
+    _area_notice(data, mask, filtered, filters, lang)
+    level, metric = _map(data, mask, lang, filters, on_map_slot)
     sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric)), funding_codec.PARAMS)
     if filtered.empty:
         st.warning(t("nothing_found", lang))

@@ -23,7 +23,7 @@ from dashboard.query.codecs.base import (
 )
 from dashboard.query.filters import LIST_FIELDS, ProjectFilters
 
-LEVELS = ("municipality", "region")
+LEVELS = ("municipality", "region", "large_area")
 METRICS = ("eur", "eur_per_resident", "projects")
 DEFAULT_YEARS = (2007, 2027)
 PARAMS = (*LIST_FIELDS, "years", "q", "level", "metric")
