@@ -103,13 +103,13 @@ def _kpis(filtered: pd.DataFrame, lang: str):
     Every sum says what it measures and how many projects it covers: the two money columns
     cover different projects (sources give one or the other), so each names its count.
     """
-    columns = st.columns(5)
+    columns = st.columns([1, 1.3, 1.3, 1.3, 1])
     columns[0].metric(t("kpi_projects", lang), formatting.format_count(len(filtered), lang))
     for column, key, source in ((columns[1], "kpi_budget", "budget_total_eur"), (columns[2], "kpi_public", "public_funding_eur")):
         known = filtered[source].dropna()
         column.metric(
             t(key, lang),
-            formatting.format_eur_compact(float(known.sum()), lang, fraction_digits=2) if len(known) else "–",
+            formatting.format_eur_compact(float(known.sum()), lang) if len(known) else "–",
             help=message("notice.sum_covers", lang, measure=t(key, lang), count=formatting.format_count(len(known), lang)),
         )
     on_map = columns[3].empty()
@@ -144,7 +144,8 @@ def _level_shapes(data, level: str, filters: ProjectFilters):
 def shares_text(shares: pd.DataFrame, lang: str) -> str:
     """"On this map 10,5 % · region only 21,7 % · …": where the filtered money sits."""
     parts = [f"{t('share_' + key, lang)} {formatting.format_percent(shares.loc[key, 'share'], lang)}" for key in shares.index if key == "on_map" or shares.loc[key, "eur"] > 0]
-    return " · ".join(parts)
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def _area_notice(data, mask, filtered: pd.DataFrame, filters: ProjectFilters, lang: str) -> None:
@@ -181,14 +182,15 @@ def _map(data, mask, lang: str, filters: ProjectFilters, on_map_slot) -> tuple[s
     table = area_table(data, mask, level)
     on_map_slot.metric(
         t("kpi_on_map", lang),
-        formatting.format_eur_compact(float(table["eur"].sum()), lang, fraction_digits=2),
+        formatting.format_eur_compact(float(table["eur"].sum()), lang),
         help=t("kpi_on_map_help", lang),
     )
     st.caption(shares_text(data.index.precision_shares(mask, level), lang))
     shapes = _level_shapes(data, level, filters)
     selected = set(filters.regions if level == "region" else filters.municipalities if level == "municipality" else ())
     fmap = maps.area_map(shapes, table, metric, lang, basemap(), selected=selected, region_shapes=data.region_shapes if level == "municipality" else None)
-    st.caption(t("click_hint", lang))
+    if level != "large_area":
+        st.caption(t("click_hint", lang))
     result = st_folium(
         fmap,
         key=f"funding_map_{level}",
