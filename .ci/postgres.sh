@@ -32,6 +32,7 @@ if ! "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
   as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w \
     -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >&2
 fi
+export PGOPTIONS="-c client_min_messages=warning"
 PSQL=("$BIN/psql" -q -h 127.0.0.1 -p "$PORT" -U postgres -v ON_ERROR_STOP=1)
 if [ -z "$("${PSQL[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'")" ]; then
   "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB" >&2
