@@ -98,6 +98,8 @@ def load_accounts(path: Path) -> dict[str, Account]:
 class SignIn:
     user: User | None
     message: str  # why not, when user is None
+    reason: str = ""  # "missing" | "throttled" | "wrong" (for a translated message)
+    wait_minutes: int = 0
 
 
 def _now() -> dt.datetime:
@@ -117,16 +119,16 @@ def sign_in(accounts: dict[str, Account], store, username: str, password: str) -
     """Check a password; every failure is recorded, and too many in a row lock the name for a while."""
     key = (username or "").strip().casefold()
     if not key or not password:
-        return SignIn(None, "give a username and a password")
+        return SignIn(None, "give a username and a password", "missing")
     wait = throttled_for(store, key)
     if wait is not None:
         minutes = max(1, round(wait.total_seconds() / 60))
-        return SignIn(None, f"too many failed sign-ins for this username: try again in {minutes} min")
+        return SignIn(None, f"too many failed sign-ins for this username: try again in {minutes} min", "throttled", minutes)
     account = accounts.get(key)
     ok = bcrypt.checkpw(password.encode("utf-8"), account.password_hash if account else _dummy_hash()) and account is not None
     store.record_sign_in(key, ok)
     if not ok:
-        return SignIn(None, "wrong username or password")
+        return SignIn(None, "wrong username or password", "wrong")
     return SignIn(account.user, "")
 
 

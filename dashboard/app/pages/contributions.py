@@ -34,6 +34,13 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
     "username": ("Käyttäjätunnus", "Username", "Användarnamn"),
     "password": ("Salasana", "Password", "Lösenord"),
     "sign_in_button": ("Kirjaudu", "Sign in", "Logga in"),
+    "missing": ("Anna käyttäjätunnus ja salasana.", "Give a username and a password.", "Ange användarnamn och lösenord."),
+    "wrong": ("Väärä käyttäjätunnus tai salasana.", "Wrong username or password.", "Fel användarnamn eller lösenord."),
+    "throttled": (
+        "Liian monta epäonnistunutta kirjautumista tällä tunnuksella: yritä uudelleen {minutes} min kuluttua.",
+        "Too many failed sign-ins for this username: try again in {minutes} min.",
+        "För många misslyckade inloggningar för detta namn: försök igen om {minutes} min.",
+    ),
     "sign_out": ("Kirjaudu ulos", "Sign out", "Logga ut"),
     "signed_in_as": ("Kirjautunut", "Signed in as", "Inloggad som"),
     "everywhere": ("koko maa", "the whole country", "hela landet"),
@@ -98,7 +105,7 @@ def access_panel(lang: str) -> auth.User | None:
             st.error(str(exc))
             return None
         if result.user is None:
-            st.error(result.message)
+            st.error(_t(result.reason, lang).format(minutes=result.wait_minutes) if result.reason in _TEXTS else result.message)
             return None
         st.session_state[auth.SESSION_KEY] = result.user
         st.rerun()
