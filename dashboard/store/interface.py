@@ -32,7 +32,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard import settings
-from dashboard.store import columns as cols
+import dashboard.store.columns as cols
 from dashboard.store.backend import Backend, Connection, SchemaVersionError, StoreError
 from dashboard.store.migrations import LATEST, current_version, migrate
 

@@ -24,15 +24,14 @@ def built_store(tmp_path):
 def test_a_server_start_reads_no_csv_and_resolves_no_names(built_store, monkeypatch):
     from dashboard.app import appdata
     from dashboard.core import names, records
-    from dashboard.io import readers
+    from dashboard.store import build
 
     def forbidden(*args, **kwargs):
         raise AssertionError("a server start must not read CSV files or resolve names")
 
-    monkeypatch.setattr(readers, "read_table", forbidden)
-    monkeypatch.setattr(records, "read_table", forbidden)
-    monkeypatch.setattr(names, "build_resolver", forbidden)
-    monkeypatch.setattr(appdata, "build_resolver", forbidden)
+    for module, name in ((records, "load_projects"), (records, "load_services"), (records, "load_leader_groups"), (records, "load_dataset"),
+                         (build, "load_dataset"), (build, "shipped_batch"), (names, "build_resolver"), (appdata, "build_resolver")):
+        monkeypatch.setattr(module, name, forbidden)
     data = appdata.LiveData(built_store, settings.data_dir(), poll_seconds=0).current()
     assert len(data.projects) == 261 and len(data.index) == 261 and len(data.services) == 210
     assert data.dataset.projects.read == 261 and len(data.dataset.projects.accepted) == 261
