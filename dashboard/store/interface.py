@@ -243,13 +243,21 @@ class Store:
         return dict(c.rows("SELECT column_name, dtype FROM record_columns WHERE table_name = ?", (table,)))
 
     @staticmethod
-    def _live_sql(table: str) -> str:
+    def _live_sql(c: Connection, table: str) -> str:
+        """The live rows of ``table`` (+ ``origin_``): the shipped rows no contribution
+        replaces, and of each contributed id the row of its latest active batch. Only the
+        (few) contributed rows are ranked, so the query stays a scan at national scale."""
+        columns = ", ".join(f'r."{name}"' for name in c.column_names(table))
+        contributed = "SELECT id FROM batches WHERE status = 'active' AND origin = 'contributed'"
         return f"""
-            SELECT * FROM (
-                SELECT r.*, b.origin AS origin_,
-                       row_number() OVER (PARTITION BY r.id ORDER BY CASE WHEN b.origin = 'contributed' THEN 1 ELSE 0 END DESC, r.batch_id DESC) AS rank_
-                FROM "{table}" r JOIN batches b ON b.id = r.batch_id WHERE b.status = 'active') ranked
-            WHERE rank_ = 1"""
+            SELECT {columns}, 'shipped' AS origin_ FROM "{table}" r
+            WHERE r.batch_id IN (SELECT id FROM batches WHERE status = 'active' AND origin = 'shipped')
+              AND r.id NOT IN (SELECT x.id FROM "{table}" x WHERE x.batch_id IN ({contributed}))
+            UNION ALL
+            SELECT {columns}, 'contributed' AS origin_ FROM (
+                SELECT r.*, row_number() OVER (PARTITION BY r.id ORDER BY r.batch_id DESC) AS rank_
+                FROM "{table}" r WHERE r.batch_id IN ({contributed})) r
+            WHERE r.rank_ = 1"""
 
     def _records(self, c: Connection, table: str, sql: str, params: tuple = ()) -> pd.DataFrame:
         frame = c.frame(sql, params)
@@ -260,15 +268,15 @@ class Store:
         return frame
 
     def live_projects(self, c: Connection) -> pd.DataFrame:
-        frame = self._records(c, "projects", self._live_sql("projects") + " ORDER BY batch_id, seq")
+        frame = self._records(c, "projects", f"SELECT * FROM ({self._live_sql(c, 'projects')}) live ORDER BY batch_id, seq")
         frame["contributed"] = (frame.pop("origin_") == "contributed").astype(bool)
-        return frame.drop(columns=["rank_", "seq"]).reset_index(drop=True)
+        return frame.drop(columns=["seq"]).reset_index(drop=True)
 
     def live_services(self, c: Connection) -> gpd.GeoDataFrame:
-        frame = self._records(c, "services", self._live_sql("services") + " ORDER BY batch_id, seq")
+        frame = self._records(c, "services", f"SELECT * FROM ({self._live_sql(c, 'services')}) live ORDER BY batch_id, seq")
         frame["contributed"] = (frame.pop("origin_") == "contributed").astype(bool)
         geometry = self.backend.geometry_from_store(frame.pop("geometry")) if "geometry" in frame else None
-        frame = frame.drop(columns=["rank_", "seq"]).reset_index(drop=True)
+        frame = frame.drop(columns=["seq"]).reset_index(drop=True)
         return gpd.GeoDataFrame(frame, geometry=geometry if geometry is not None else gpd.points_from_xy([], []), crs="EPSG:4326")
 
     def snapshot(self) -> Snapshot:
@@ -279,7 +287,7 @@ class Store:
             allocation = self._records(
                 c,
                 "allocation",
-                f"""SELECT a.* FROM allocation a JOIN ({self._live_sql('projects')}) p ON p.batch_id = a.batch_id AND p.id = a.project_id
+                f"""SELECT a.* FROM allocation a JOIN ({self._live_sql(c, 'projects')}) p ON p.batch_id = a.batch_id AND p.id = a.project_id
                     ORDER BY a.batch_id, a.seq""",
             ).drop(columns=["seq"])
             services = self.live_services(c)
@@ -339,7 +347,7 @@ class Store:
             if version == 0:
                 return {"backend": self.name, "location": self.describe(), "schema_version": 0, "latest_schema_version": LATEST, "data_version": 0, "projects": 0, "services": 0, "batches": 0}
             counts = {
-                kind: int(c.scalar(f"SELECT count(*) FROM ({self._live_sql(kind)}) live"))
+                kind: int(c.scalar(f"SELECT count(*) FROM ({self._live_sql(c, kind)}) live"))
                 for kind in ("projects", "services")
             }
             batches = dict(c.rows("SELECT status, count(*) FROM batches WHERE origin = 'contributed' GROUP BY status"))
