@@ -31,7 +31,7 @@ install: $(VENV)/.installed
 ## Start the app on the shipped data (fetches boundaries first if none are available; builds
 ## the store from data/ when it is missing or holds other files than data/ has).
 run: install store
-	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT)
+	$(PY) -m dashboard serve --port $(PORT)
 
 ## The store the app reads (DuckDB file, or PostgreSQL when HANKEKARTTA_DATABASE_URL is set).
 store: install

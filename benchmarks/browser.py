@@ -41,7 +41,7 @@ class AppServer:
     def __enter__(self) -> "AppServer":
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"), "--server.port", str(self.port), "--server.headless", "true"],
+            [sys.executable, "-m", "dashboard", "serve", "--port", str(self.port), "--server.headless", "true"],
             cwd=REPO,
             env=self.env,
             stdout=self.log,

@@ -213,6 +213,36 @@ def cmd_store_hash_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``streamlit run streamlit_app.py`` in this process, with the data loaded while it starts.
+
+    Streamlit runs the app's code only when the first visitor arrives; that visitor would wait
+    for the imports (Plotly, Folium) and for the store's tables to be read. Here a thread does
+    both while the server starts, into the same process-wide cache the pages use, so the
+    first visit is as fast as the later ones.
+    """
+    import threading
+
+    from dashboard import settings
+
+    def warm_up() -> None:
+        try:
+            # Not the page modules: streamlit-folium registers its component with the running
+            # server when imported, so that import must happen in the first script run.
+            from dashboard.app.pages import common
+            from dashboard.ui import charts, maps  # noqa: F401 - Plotly and Folium, imported once
+
+            common.live_data()
+        except Exception as exc:  # noqa: BLE001 - the first visit then shows the error properly
+            print(f"warning: warm-up failed ({exc}); the first visit will load the data", file=sys.stderr)
+
+    threading.Thread(target=warm_up, name="hankekartta-warm-up", daemon=True).start()
+    from streamlit.web import cli as streamlit_cli
+
+    sys.argv = ["streamlit", "run", str(settings.PROJECT_ROOT / "streamlit_app.py"), "--server.port", str(args.port), *args.streamlit_args]
+    return streamlit_cli.main()
+
+
 def _store_parser(sub) -> None:
     from dashboard.core.records import default_data_dir
     from dashboard.io.importers import FORMATS
@@ -282,13 +312,21 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=cmd_stats)
     _store_parser(sub)
+    serve = sub.add_parser("serve", help="run the app (streamlit run), loading the data while the server starts")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.epilog = "Further options go to `streamlit run`, e.g. --server.headless true."
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from dashboard.store.backend import StoreError
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "serve":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.streamlit_args = extra
     try:
         return args.func(args)
     except StoreError as exc:
