@@ -211,7 +211,7 @@ class LiveData:
         self.geography = Geography.load(year)
         if data_dir is not None and not is_current(store, data_dir):
             init_store(store, data_dir)  # a new or stale store: build it once (`make run` does this before)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._checked = time.monotonic()
         self._data = app_data_from_snapshot(self.geography, store.snapshot())
 
@@ -224,6 +224,10 @@ class LiveData:
 
     def refresh(self, force: bool = False) -> AppData:
         """Check the store now; rebuild when its data changed (or ``force``)."""
+        with self._lock:
+            return self._refresh(force)
+
+    def _refresh(self, force: bool) -> AppData:
         try:
             version = self.store.data_version()
         except Exception:  # noqa: BLE001 - keep serving; the next poll tries again

@@ -11,6 +11,7 @@ that uploads stay in the browser session.
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 import streamlit as st
@@ -73,6 +74,11 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def _plain(text: object) -> str:
+    """Text from an upload (ids, file names) as literal text in Streamlit's Markdown labels."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
+
+
 def _t(key: str, lang: str) -> str:
     texts = _TEXTS[key]
     return texts[list(LANGUAGES).index(lang)] if lang in LANGUAGES else texts[0]
@@ -87,7 +93,7 @@ def access_panel(lang: str) -> auth.User | None:
     if user is not None:
         area = ", ".join(f"{k}: {v}" for k, v in user.area.items()) if user.area else _t("everywhere", lang)
         left, right = st.columns([4, 1])
-        left.success(f"{_t('signed_in_as', lang)} {user.name} ({user.role}; {area}). {_t('stored_for_all', lang)}")
+        left.success(f"{_t('signed_in_as', lang)} {_plain(user.name)} ({user.role}; {_plain(area)}). {_t('stored_for_all', lang)}")
         if right.button(_t("sign_out", lang), key="sign_out"):
             st.session_state.pop(auth.SESSION_KEY, None)
             st.rerun()
@@ -135,7 +141,7 @@ def contribution_panel(result, file_name: str, payload: bytes, data, user: auth.
         st.dataframe(contribution.refused.rename(columns={"raw": "id"})[["id", "reason"]], hide_index=True, width="stretch", key="refused_area")
     choice = "skip"
     if contribution.existing:
-        st.warning(f"{_t('existing', lang)}: " + ", ".join(contribution.existing[:20]) + (" …" if len(contribution.existing) > 20 else ""))
+        st.warning(f"{_t('existing', lang)}: " + ", ".join(_plain(i) for i in contribution.existing[:20]) + (" …" if len(contribution.existing) > 20 else ""))
         choice = st.radio(_t("on_existing", lang), ["skip", "replace"], format_func=lambda v: _t(v, lang), horizontal=True, key="on_existing")
     batch = contribution_batch(contribution, editor=user.username, file_name=file_name, content=payload, on_existing=choice)
     if not batch.accepted:
@@ -178,7 +184,7 @@ def batches_panel(user: auth.User | None, lang: str) -> None:
         return
     mine = active if user.is_admin else active[active["editor"] == user.username]
     for row in mine.itertuples():
-        if st.button(f"{_t('withdraw', lang)} {row.batch} ({row.file_name}, {row.accepted})", key=f"withdraw_{row.batch}"):
+        if st.button(f"{_t('withdraw', lang)} {row.batch} ({_plain(row.file_name)}, {row.accepted})", key=f"withdraw_{row.batch}"):
             try:
                 live.store.withdraw(int(row.batch), by=user.username, admin=user.is_admin)
             except StoreError as exc:
