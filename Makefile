@@ -18,7 +18,7 @@ export HANKEKARTTA_SHARED_DIR
 HANKEKARTTA_GEODATA_DIR ?= $(abspath $(wildcard $(HANKEKARTTA_SHARED_DIR)/geodata))
 export HANKEKARTTA_GEODATA_DIR
 
-.PHONY: run test install chromium voikko bench bench-smoke validate stats data clean
+.PHONY: run test install chromium voikko postgres store bench bench-smoke validate stats data clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,14 +28,24 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## Start the app on the shipped data (fetches boundaries first if none are available).
-run: install voikko
-	$(PY) -m dashboard fetch-geodata --if-missing
-	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT)
+## Start the app on the shipped data (fetches boundaries first if none are available; builds
+## the store from data/ when it is missing or holds other files than data/ has).
+run: install voikko store
+	$(PY) -m dashboard serve --port $(PORT)
 
-## Run the whole test suite, the real-browser test included.
+## The store the app reads (DuckDB file, or PostgreSQL when HANKEKARTTA_DATABASE_URL is set).
+store: install
+	$(PY) -m dashboard fetch-geodata --if-missing
+	$(PY) -m dashboard store init
+
+## Run the whole test suite, the real-browser test and the PostgreSQL store tests included.
+## A throwaway PostgreSQL + PostGIS is started on port 54329 unless HANKEKARTTA_TEST_DATABASE_URL names one.
 test: install chromium voikko
-	$(PY) -m pytest
+	HANKEKARTTA_TEST_DATABASE_URL="$${HANKEKARTTA_TEST_DATABASE_URL:-$$(.ci/postgres.sh || true)}" $(PY) -m pytest
+
+## Debian's postgresql + postgis, a cluster on 127.0.0.1:54329 run as `postgres`; prints its URL.
+postgres:
+	@.ci/postgres.sh
 
 ## Debian's Chromium for the browser test (Playwright drives it; no browser download).
 chromium:
@@ -73,3 +83,4 @@ stats: install
 
 clean:
 	rm -rf .venv .venv-* .pytest_cache .hypothesis test-artifacts
+	@echo "the store (store/) is kept: delete it yourself to rebuild it from data/ (contributions would be lost)"

@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard fetch-geodata | validate | import | build-data | export | stats``.
+"""Command line: ``python -m dashboard fetch-geodata | validate | import | build-data | export | stats | store … | serve``.
 
 Every failure a user can cause (missing boundaries, an unreadable file) ends with a
 message that says what to do and a non-zero exit code, never a traceback.
@@ -153,6 +153,164 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- store ----------------------------------------------------------------------------
+
+
+def _store():
+    from dashboard.store import open_store
+
+    return open_store()
+
+
+def cmd_store_init(args: argparse.Namespace) -> int:
+    from dashboard.store.build import init_store
+
+    store = _store()
+    result = init_store(store, Path(args.data), force=args.force)
+    status = store.status()
+    if result.built:
+        print(f"store {store.describe()} ({store.name}): shipped records written as batch {result.batch} ({result.reason}): {status['projects']} projects, {status['services']} services")
+    else:
+        print(f"store {store.describe()} ({store.name}) is up to date: {result.reason}")
+    return 0
+
+
+def cmd_store_status(args: argparse.Namespace) -> int:
+    status = _store().status()
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, default=str))
+    else:
+        width = max(len(k) for k in status)
+        for key, value in status.items():
+            print(f"{key:<{width}}  {value}")
+    return 0
+
+
+def cmd_store_import(args: argparse.Namespace) -> int:
+    """One file into the store as one contributed batch (the operator has no area limit)."""
+    from dashboard.io.importers import import_bytes
+    from dashboard.store.batches import contribution_batch, prepare_contribution
+
+    source = Path(args.input)
+    if not source.is_file():
+        raise DataFormatError(f"{source} does not exist")
+    content = source.read_bytes()
+    result = import_bytes(args.format, content, _resolver(), kind=args.kind, filename=source.name)
+    store = _store()
+    municipalities = layers.load_municipalities()
+    mapping = layers.municipality_regions(municipalities, layers.load_regions())
+    contribution = prepare_contribution(result, existing_ids=store.live_ids(result.kind), municipality_region=mapping, municipalities=municipalities)
+    batch = contribution_batch(contribution, editor=args.editor, file_name=source.name, content=content, on_existing=args.on_existing)
+    for row in contribution.rejected.itertuples():
+        print(f"  row {'' if pd.isna(row.row) else row.row}: REJECTED: {row.reason}")
+    if contribution.existing:
+        verb = "skipped" if args.on_existing == "skip" else "replaced"
+        print(f"  {len(contribution.existing)} id(s) already in the store, {verb} (--on-existing): {', '.join(contribution.existing[:10])}")
+    batch_id = store.write_batch(batch) if batch.accepted else None
+    print(
+        f"{source.name} ({args.format} → {result.kind}): read {batch.read}, accepted {batch.accepted}, rejected {batch.rejected}, skipped {batch.skipped}"
+        + (f" → batch {batch_id}" if batch_id else " → nothing stored")
+    )
+    if args.json:
+        print(json.dumps({"batch": batch_id, "read": batch.read, "accepted": batch.accepted, "rejected": batch.rejected, "skipped": batch.skipped}))
+    return 0 if batch_id or not batch.read else 1
+
+
+def cmd_store_batches(args: argparse.Namespace) -> int:
+    frame = _store().batches()
+    if args.json:
+        print(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    elif frame.empty:
+        print("no batches: run `python -m dashboard store init`")
+    else:
+        shown = frame[["batch", "origin", "kind", "editor", "created_at", "file_name", "format", "read", "accepted", "rejected", "skipped", "status", "withdrawn_by"]]
+        print(shown.to_string(index=False))
+    return 0
+
+
+def cmd_store_withdraw(args: argparse.Namespace) -> int:
+    store = _store()
+    store.withdraw(args.batch, by=args.by, admin=True)
+    print(f"batch {args.batch} withdrawn by {args.by}; its rows stay in the history (store batches)")
+    return 0
+
+
+def cmd_store_hash_password(args: argparse.Namespace) -> int:
+    """A bcrypt hash for the sign-in file (never put plain passwords there)."""
+    import getpass
+
+    import bcrypt
+
+    password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("password: ")
+    if len(password) < 8:
+        raise DataFormatError("use a password of at least 8 characters")
+    print(bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii"))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``streamlit run streamlit_app.py`` in this process, with the data loaded while it starts.
+
+    Streamlit runs the app's code only when the first visitor arrives; that visitor would wait
+    for the imports (Plotly, Folium) and for the store's tables to be read. Here a thread does
+    both while the server starts, into the same process-wide cache the pages use, so the
+    first visit is as fast as the later ones.
+    """
+    import threading
+
+    from dashboard import settings
+
+    def warm_up() -> None:
+        try:
+            # Not the page modules: streamlit-folium registers its component with the running
+            # server when imported, so that import must happen in the first script run.
+            from dashboard.app.pages import common
+            from dashboard.ui import charts, maps  # noqa: F401 - Plotly and Folium, imported once
+
+            common.live_data()
+        except Exception as exc:  # noqa: BLE001 - the first visit then shows the error properly
+            print(f"warning: warm-up failed ({exc}); the first visit will load the data", file=sys.stderr)
+
+    threading.Thread(target=warm_up, name="hankekartta-warm-up", daemon=True).start()
+    from streamlit.web import cli as streamlit_cli
+
+    sys.argv = ["streamlit", "run", str(settings.PROJECT_ROOT / "streamlit_app.py"), "--server.port", str(args.port), *args.streamlit_args]
+    return streamlit_cli.main()
+
+
+def _store_parser(sub) -> None:
+    from dashboard.core.records import default_data_dir
+    from dashboard.io.importers import FORMATS
+
+    store = sub.add_parser("store", help="the store the app reads: init | status | import | batches | withdraw | hash-password")
+    commands = store.add_subparsers(dest="store_command", required=True)
+    init = commands.add_parser("init", help="build the store from the shipped records (when missing or older than them)")
+    init.add_argument("--data", default=str(default_data_dir()))
+    init.add_argument("--force", action="store_true", help="rebuild the shipped batch even when the files did not change")
+    init.set_defaults(func=cmd_store_init)
+    status = commands.add_parser("status", help="backend, schema version, live counts, batches")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=cmd_store_status)
+    imp = commands.add_parser("import", help="import a file into the store as one contributed batch")
+    imp.add_argument("input")
+    imp.add_argument("--format", choices=FORMATS, default="canonical")
+    imp.add_argument("--kind", choices=("projects", "services"))
+    imp.add_argument("--editor", required=True, help="who contributes (kept with the batch)")
+    imp.add_argument("--on-existing", choices=("skip", "replace"), default="skip", help="rows whose id is already in the store (default skip)")
+    imp.add_argument("--json", action="store_true", help="end with one JSON line: batch, read, accepted, rejected")
+    imp.set_defaults(func=cmd_store_import)
+    batches = commands.add_parser("batches", help="every batch with its provenance and status (the history)")
+    batches.add_argument("--json", action="store_true")
+    batches.set_defaults(func=cmd_store_batches)
+    withdraw = commands.add_parser("withdraw", help="withdraw a contributed batch (its rows leave the app; history stays)")
+    withdraw.add_argument("batch", type=int)
+    withdraw.add_argument("--by", default="operator")
+    withdraw.set_defaults(func=cmd_store_withdraw)
+    hashing = commands.add_parser("hash-password", help="print a bcrypt hash for the sign-in file")
+    hashing.add_argument("--stdin", action="store_true", help="read the password from standard input")
+    hashing.set_defaults(func=cmd_store_hash_password)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from dashboard.core.records import default_data_dir
 
@@ -200,13 +358,27 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--data", default=str(default_data_dir()))
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=cmd_stats)
+    _store_parser(sub)
+    serve = sub.add_parser("serve", help="run the app (streamlit run), loading the data while the server starts")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.epilog = "Further options go to `streamlit run`, e.g. --server.headless true."
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from dashboard.store.backend import StoreError
+
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "serve":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.streamlit_args = extra
     try:
         return args.func(args)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except layers.GeodataMissingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3

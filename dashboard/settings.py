@@ -16,6 +16,12 @@ variable                           meaning (default)
 ``HANKEKARTTA_TILES_ATTRIBUTION``  attribution of a custom basemap
 ``HANKEKARTTA_STORE``              path of the embedded DuckDB store (``store/hankekartta.duckdb``)
 ``HANKEKARTTA_DATABASE_URL``       PostgreSQL URL; when set, the shared store is used
+``HANKEKARTTA_STORE_POLL_SECONDS`` how often the app checks the store for new data (``2``)
+``HANKEKARTTA_AUTH_CONFIG``        editors' sign-in file (YAML); unset: no sign-in, uploads
+                                   stay in the browser session
+``HANKEKARTTA_TEST_DATABASE_URL``  tests only: a PostgreSQL + PostGIS database the store
+                                   tests may empty (``.ci/postgres.sh`` prints one)
+``HANKEKARTTA_REQUIRE_POSTGRES``   tests only: ``1`` makes a missing PostgreSQL a failure
 =================================  ======================================================
 """
 
@@ -85,3 +91,16 @@ def store_path() -> Path:
 def database_url() -> str | None:
     """The shared PostgreSQL store's URL, when one is configured."""
     return os.environ.get("HANKEKARTTA_DATABASE_URL", "").strip() or None
+
+
+def store_poll_seconds() -> float:
+    """Seconds between the app's checks of the store's data version (other replicas' writes)."""
+    try:
+        return max(0.0, float(os.environ.get("HANKEKARTTA_STORE_POLL_SECONDS", "2")))
+    except ValueError:
+        return 2.0
+
+
+def auth_config() -> Path | None:
+    """The editors' sign-in file, when contributions are enabled."""
+    return _env_path("HANKEKARTTA_AUTH_CONFIG")

@@ -14,8 +14,10 @@ SHARED = Path(os.environ.get("HANKEKARTTA_SHARED_DIR") or REPO.parent / "shared"
 
 if not os.environ.get("HANKEKARTTA_GEODATA_DIR") and (SHARED / "geodata").is_dir():
     os.environ["HANKEKARTTA_GEODATA_DIR"] = str(SHARED / "geodata")
-# Never let a test write into the developer's real cache.
+# Never let a test write into the developer's real cache, store or shared database.
 os.environ.setdefault("HANKEKARTTA_CACHE_DIR", str(REPO / ".pytest_cache" / "geodata-cache"))
+os.environ.setdefault("HANKEKARTTA_STORE", str(REPO / ".pytest_cache" / "store" / "app.duckdb"))
+os.environ.pop("HANKEKARTTA_DATABASE_URL", None)
 
 
 def _require(path: Path, what: str) -> Path:

@@ -110,3 +110,72 @@ def test_build_data_without_inputs_is_a_clear_error(tmp_path, capsys, geodata_di
     shutil.copy(data / "projects.csv", tmp_path / "projects.csv")
     assert main(["build-data", "--data", str(tmp_path), "--from", str(tmp_path / "nowhere")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+# --- store ------------------------------------------------------------------------------
+
+
+def _store_cli(args, env_store, capsys):
+    """``python -m dashboard store …`` in-process (HANKEKARTTA_STORE is set by the test)."""
+    code = main(["store", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_store_init_status_import_batches_withdraw(tmp_path, capsys, monkeypatch, geodata_dir):
+    store = tmp_path / "cli.duckdb"
+    monkeypatch.setenv("HANKEKARTTA_STORE", str(store))
+    code, out, _ = _store_cli(["init"], store, capsys)
+    assert code == 0 and "shipped records written as batch 1" in out and "23065 projects, 210 services" in out
+    code, out, _ = _store_cli(["init"], store, capsys)
+    assert code == 0 and "is up to date" in out
+    code, out, _ = _store_cli(["status", "--json"], store, capsys)
+    status = json.loads(out.strip().splitlines()[-1])
+    assert {k: status[k] for k in ("backend", "schema_version", "projects", "batches")} == {"backend": "duckdb", "schema_version": 2, "projects": 23065, "batches": 1}
+
+    upload = tmp_path / "lisays.csv"
+    upload.write_text(
+        "id,name,fund,municipalities,budget_total_eur\nk-1,Uusi,EAFRD,Karstula,10\nk-2,Huono,XYZ,Karstula,1\nalykkaat-kylat-lentoon,Sama id,EAFRD,Karstula,5\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _store_cli(["import", str(upload), "--format", "canonical", "--editor", "anna", "--json"], store, capsys)
+    assert code == 0
+    assert json.loads(out.strip().splitlines()[-1]) == {"batch": 2, "read": 3, "accepted": 1, "rejected": 1, "skipped": 1}
+    assert "REJECTED: fund must be one of" in out and "1 id(s) already in the store, skipped" in out
+
+    code, out, _ = _store_cli(["batches", "--json"], store, capsys)
+    batches = json.loads(out)
+    assert [(b["batch"], b["origin"], b["editor"], b["file_name"], b["status"]) for b in batches] == [
+        (2, "contributed", "anna", "lisays.csv", "active"),
+        (1, "shipped", "shipped data", "projects.csv, services.csv, leader_groups.csv, built/projects.csv.gz", "active"),
+    ]
+    assert json.loads(_store_cli(["status", "--json"], store, capsys)[1].strip())["projects"] == 23066
+    code, out, _ = _store_cli(["withdraw", "2"], store, capsys)
+    assert code == 0 and "batch 2 withdrawn" in out
+    assert json.loads(_store_cli(["status", "--json"], store, capsys)[1].strip())["projects"] == 23065
+    code, _, err = _store_cli(["withdraw", "2"], store, capsys)
+    assert code == 2 and "already withdrawn" in err
+
+
+def test_store_refuses_a_newer_schema_with_a_message(tmp_path, capsys, monkeypatch):
+    import duckdb
+
+    store = tmp_path / "new.duckdb"
+    monkeypatch.setenv("HANKEKARTTA_STORE", str(store))
+    assert main(["store", "status"]) == 0
+    capsys.readouterr()
+    with duckdb.connect(str(store)) as conn:
+        conn.execute("UPDATE store_meta SET value = '99' WHERE key = 'schema_version'")
+    assert main(["store", "status", "--json"]) == 2
+    assert "schema version 99, newer than this program's 2" in capsys.readouterr().err
+
+
+def test_store_hash_password_reads_stdin(monkeypatch, capsys):
+    import io
+
+    import bcrypt
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("pitkä salasana\n"))
+    assert main(["store", "hash-password", "--stdin"]) == 0
+    hashed = capsys.readouterr().out.strip()
+    assert bcrypt.checkpw("pitkä salasana".encode(), hashed.encode())

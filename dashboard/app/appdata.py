@@ -1,13 +1,19 @@
-"""Everything the app shows, built once from the data directory and the boundaries (pure).
+"""Everything the app shows, built from the store's tables and the boundaries (pure).
 
-The Streamlit layer caches the result (``st.cache_resource``), so a filter change never
-reloads files, re-resolves names, re-joins or re-simplifies geometry.
+The records come validated, resolved and allocated from the store (:mod:`dashboard.store`),
+so a server start parses no CSV and resolves no names. :class:`LiveData` keeps one
+:class:`AppData` per process and rebuilds it when the store's data version changes (a
+contribution on another replica), checking at most every ``HANKEKARTTA_STORE_POLL_SECONDS``.
+The Streamlit layer caches the :class:`LiveData` (``st.cache_resource``), so a filter change
+never reloads, re-joins or re-simplifies anything.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -22,16 +28,21 @@ from dashboard.ui.i18n import label
 from dashboard.core.names import AreaResolver
 from dashboard.geo.resolver import build_resolver
 from dashboard.query.engine import ProjectIndex
-from dashboard.core.records import Dataset, LoadResult, load_dataset
+from dashboard.core.records import LEADER_GROUPS_FILE, PROJECTS_FILE, SERVICES_FILE, Dataset, LoadResult, load_dataset
 from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS, PROJECT_STATUSES, SERVICE_CATEGORIES, THEMES, large_area_of_region
 from dashboard.query.codecs.funding import FundingDomain
 from dashboard.query.codecs.leader import LeaderDomain
 from dashboard.query.codecs.nature import NatureDomain
 
 
+@lru_cache(maxsize=2)
+def shared_resolver(year: int) -> AreaResolver:
+    """The name resolver, built on first use (an upload), once per process."""
+    return build_resolver(year)
+
+
 @dataclass
 class AppData:
-    resolver: AreaResolver
     municipalities: gpd.GeoDataFrame  # full resolution, for point-in-polygon
     municipality_shapes: gpd.GeoDataFrame  # simplified, for the maps
     region_shapes: gpd.GeoDataFrame
@@ -46,6 +57,12 @@ class AppData:
     leader_groups: pd.DataFrame
     index: ProjectIndex
     uploads: dict[str, LoadResult] = field(default_factory=dict)
+    year: int = layers.DEFAULT_YEAR
+    store_version: int | None = None  # the store's data version this was built from
+
+    @property
+    def resolver(self) -> AreaResolver:
+        return shared_resolver(self.year)
 
     @cached_property
     def region_of(self) -> dict[str, str]:
@@ -112,7 +129,6 @@ def build_app_data(data_dir: Path, year: int = layers.DEFAULT_YEAR) -> AppData:
     services, warnings = locate_services(dataset.services.accepted, municipalities)
     allocation = allocate_projects(projects, mapping)
     return AppData(
-        resolver=resolver,
         municipalities=municipalities,
         municipality_shapes=simplify.simplify_coverage(municipalities),
         region_shapes=simplify.simplify_coverage(regions, tolerance_m=1500.0),
@@ -126,6 +142,7 @@ def build_app_data(data_dir: Path, year: int = layers.DEFAULT_YEAR) -> AppData:
         service_warnings=warnings,
         leader_groups=dataset.leader_groups.accepted,
         index=ProjectIndex.build(projects, allocation, dataset.leader_groups.accepted, mapping),
+        year=year,
     )
 
 
@@ -144,7 +161,6 @@ def with_uploads(base: AppData, uploads: dict[str, LoadResult]) -> AppData:
         service_warnings = pd.concat([service_warnings, extra_warnings], ignore_index=True)
     allocation = allocate_projects(projects, base.municipality_region) if "projects" in uploads else base.allocation
     return AppData(
-        resolver=base.resolver,
         municipalities=base.municipalities,
         municipality_shapes=base.municipality_shapes,
         region_shapes=base.region_shapes,
@@ -159,4 +175,120 @@ def with_uploads(base: AppData, uploads: dict[str, LoadResult]) -> AppData:
         leader_groups=base.leader_groups,
         index=ProjectIndex.build(projects, allocation, base.leader_groups, base.municipality_region) if "projects" in uploads else base.index,
         uploads=uploads,
+        year=base.year,
+        store_version=base.store_version,
     )
+
+
+# --- from the store ----------------------------------------------------------------------
+
+
+@dataclass
+class Geography:
+    """The boundaries, loaded and simplified once per process (they do not change with data)."""
+
+    year: int
+    municipalities: gpd.GeoDataFrame
+    municipality_shapes: gpd.GeoDataFrame
+    regions: gpd.GeoDataFrame
+    region_shapes: gpd.GeoDataFrame
+    municipality_region: pd.DataFrame
+    population: pd.DataFrame | None
+
+    @classmethod
+    def load(cls, year: int = layers.DEFAULT_YEAR) -> "Geography":
+        municipalities = layers.load_municipalities(year)
+        regions = layers.load_regions(year)
+        return cls(
+            year,
+            municipalities,
+            simplify.simplify_coverage(municipalities),
+            regions,
+            simplify.simplify_coverage(regions, tolerance_m=1500.0),
+            layers.municipality_regions(municipalities, regions),
+            layers.load_population(),
+        )
+
+
+def _load_result(kind: str, report, accepted: pd.DataFrame) -> LoadResult:
+    if report is None:
+        return LoadResult(kind, accepted, pd.DataFrame(columns=["row", "reason"]))
+    return LoadResult(kind, accepted, report.rejected, report.warnings, list(report.notes))
+
+
+def app_data_from_snapshot(geography: Geography, snapshot) -> AppData:
+    """AppData of the store's live records (a :class:`dashboard.store.Snapshot`)."""
+    from dashboard.store.build import SERVICE_LOCATIONS
+
+    projects, services, groups = snapshot.projects, snapshot.services, snapshot.leader_groups
+    shipped_projects = projects[~projects["contributed"]].drop(columns=["batch_id", "contributed"]).reset_index(drop=True)
+    shipped_services = pd.DataFrame(services[~services["contributed"]].drop(columns=["batch_id", "contributed", "geometry", "approximate", "located_municipality"], errors="ignore")).reset_index(drop=True)
+    reports = snapshot.reports
+    dataset = Dataset(
+        _load_result("projects", reports.get(PROJECTS_FILE), shipped_projects),
+        _load_result("services", reports.get(SERVICES_FILE), shipped_services),
+        _load_result("leader_groups", reports.get(LEADER_GROUPS_FILE), groups),
+    )
+    locations = reports.get(SERVICE_LOCATIONS)
+    warnings = locations.warnings[["id", "message"]] if locations is not None and len(locations.warnings) else pd.DataFrame(columns=["id", "message"])
+    return AppData(
+        municipalities=geography.municipalities,
+        municipality_shapes=geography.municipality_shapes,
+        region_shapes=geography.region_shapes,
+        regions=geography.regions,
+        municipality_region=geography.municipality_region,
+        population=geography.population,
+        dataset=dataset,
+        projects=projects,
+        allocation=snapshot.allocation,
+        services=services,
+        service_warnings=warnings,
+        leader_groups=groups,
+        index=ProjectIndex.build(projects, snapshot.allocation, groups, geography.municipality_region),
+        year=geography.year,
+        store_version=snapshot.data_version,
+    )
+
+
+class LiveData:
+    """One process's view of the store: rebuilt when the store's data version changes.
+
+    ``current()`` asks the store for its data version at most every ``poll_seconds``
+    (one tiny query); only a changed version reads the tables again. A failed check keeps
+    serving the data it has (a database restart must not take the app down).
+    """
+
+    def __init__(self, store, data_dir: Path | None, year: int = layers.DEFAULT_YEAR, poll_seconds: float = 2.0) -> None:
+        from dashboard.store.build import init_store, is_current
+
+        self.store = store
+        self.poll_seconds = poll_seconds
+        self.geography = Geography.load(year)
+        if data_dir is not None and not is_current(store, data_dir):
+            init_store(store, data_dir)  # a new or stale store: build it once (`make run` does this before)
+        self._lock = threading.RLock()
+        self._checked = time.monotonic()
+        self._data = app_data_from_snapshot(self.geography, store.snapshot())
+
+    def current(self) -> AppData:
+        if time.monotonic() - self._checked >= self.poll_seconds:
+            with self._lock:
+                if time.monotonic() - self._checked >= self.poll_seconds:
+                    self.refresh()
+        return self._data
+
+    def refresh(self, force: bool = False) -> AppData:
+        """Check the store now; rebuild when its data changed (or ``force``)."""
+        with self._lock:
+            return self._refresh(force)
+
+    def _refresh(self, force: bool) -> AppData:
+        try:
+            version = self.store.data_version()
+        except Exception:  # noqa: BLE001 - keep serving; the next poll tries again
+            self._checked = time.monotonic()
+            return self._data
+        if force or version != self._data.store_version:
+            self._data = app_data_from_snapshot(self.geography, self.store.snapshot())
+        self._checked = time.monotonic()
+        return self._data

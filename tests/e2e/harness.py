@@ -29,19 +29,22 @@ def free_port() -> int:
 
 
 class AppServer:
-    """``streamlit run`` in a subprocess (basemap off), stopped on exit."""
+    """``streamlit run`` in a subprocess (basemap off), stopped on exit. Its store is a DuckDB
+    file beside the log unless ``env`` names one (never the developer's ``store/``)."""
 
     def __init__(self, data_dir: Path, log_path: Path, env: dict | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = dict(os.environ, HANKEKARTTA_DATA_DIR=str(data_dir), HANKEKARTTA_TILES="none", **(env or {}))
+        own = {"HANKEKARTTA_STORE": str(Path(log_path).with_name("store.duckdb"))}
+        self.env = {k: v for k, v in os.environ.items() if k != "HANKEKARTTA_DATABASE_URL"}
+        self.env.update(own, HANKEKARTTA_DATA_DIR=str(data_dir), HANKEKARTTA_TILES="none", **(env or {}))
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "AppServer":
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"), "--server.port", str(self.port), "--server.headless", "true"],
+            [sys.executable, "-m", "dashboard", "serve", "--port", str(self.port), "--server.headless", "true"],
             cwd=REPO,
             env=self.env,
             stdout=self.log,
@@ -56,6 +59,12 @@ class AppServer:
             except OSError:
                 time.sleep(0.3)
         raise RuntimeError("streamlit did not start within 60 s")
+
+    def init_store(self) -> float:
+        """``python -m dashboard store init`` as ``make run`` does before a start; seconds taken."""
+        started = time.monotonic()
+        subprocess.run([sys.executable, "-m", "dashboard", "store", "init"], cwd=REPO, env=self.env, check=True, capture_output=True)
+        return time.monotonic() - started
 
     def peak_memory_mb(self) -> float:
         """Peak resident memory (VmHWM) of the server process."""

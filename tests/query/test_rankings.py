@@ -12,12 +12,12 @@ from oracles import aggregate
 
 @pytest.fixture(scope="module")
 def shipped(dataset, municipalities, regions, municipality_region):
-    from dashboard.geo import boundaries
+    from dashboard.geo import layers
     from dashboard.geo.placement import allocate_projects
 
     projects = dataset.projects.accepted
     allocation = allocate_projects(projects, municipality_region)
-    table = aggregate.by_region(allocation, regions, municipality_region, boundaries.load_population())
+    table = aggregate.by_region(allocation, regions, municipality_region, layers.load_population())
     return projects, allocation, table
 
 

@@ -98,9 +98,10 @@ def test_plotly_chart_shows_payload_as_text(page):
 
 
 def test_leaflet_map_shows_payload_as_text(page, geodata_dir):
-    from dashboard.geo import boundaries
+    from dashboard.geo import layers
+    from dashboard.geo import simplify
 
-    regions = boundaries.simplify_coverage(boundaries.load_regions(2023), tolerance_m=1500.0)
+    regions = simplify.simplify_coverage(layers.load_regions(2023), tolerance_m=1500.0)
     regions = regions.assign(name_fi=regions["name_fi"].where(regions["code"] != "19", PAYLOAD))
     table = pd.DataFrame({"code": regions["code"], "name_fi": regions["name_fi"], "projects": 1, "eur": 1000.0, "amount_unknown_projects": 0})
     fmap = maps.area_map(regions, table, "eur", "fi", maps.Basemap(None, ""), region_shapes=None)

@@ -131,11 +131,11 @@ def test_theme_chart_falls_back_to_counts():
 
 
 def test_area_ranking_of_shipped_regions(dataset, regions, municipality_region):
-    from dashboard.geo import boundaries
+    from dashboard.geo import layers
     from dashboard.geo.placement import allocate_projects
 
     allocation = allocate_projects(dataset.projects.accepted, municipality_region)
-    table = aggregate.by_region(allocation, regions, municipality_region, boundaries.load_population())
+    table = aggregate.by_region(allocation, regions, municipality_region, layers.load_population())
     ranked = rankings.rank_areas(table, "eur_per_resident")
     fig = charts.area_ranking(ranked, "eur_per_resident", "sv", limit=5)
     names = list(fig.data[0].customdata[:, 0])

@@ -19,17 +19,18 @@ HOSTILE = '<img src=x onerror=alert(1)><a href="https://evil.example">x</a>'
 
 @pytest.fixture(scope="module")
 def shipped(dataset, municipalities, regions, municipality_region):
-    from dashboard.geo import boundaries
+    from dashboard.geo import layers
+    from dashboard.geo import simplify
     from dashboard.geo.placement import allocate_projects
     from oracles import aggregate
 
     allocation = allocate_projects(dataset.projects.accepted, municipality_region)
-    population = boundaries.load_population()
+    population = layers.load_population()
     return {
         "municipality_table": aggregate.by_municipality(allocation, municipalities, population),
         "region_table": aggregate.by_region(allocation, regions, municipality_region, population),
-        "municipality_shapes": boundaries.simplify_coverage(municipalities),
-        "region_shapes": boundaries.simplify_coverage(regions, tolerance_m=1500.0),
+        "municipality_shapes": simplify.simplify_coverage(municipalities),
+        "region_shapes": simplify.simplify_coverage(regions, tolerance_m=1500.0),
     }
 
 

@@ -1,4 +1,4 @@
-"""Shared Streamlit plumbing of the pages: cached data, language, basemap, URL state."""
+"""Shared Streamlit plumbing of the pages: data from the store, language, basemap, URL state."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import settings
 
 from dashboard.geo import layers
-from dashboard.app.appdata import AppData, build_app_data, with_uploads
+from dashboard.app.appdata import AppData, LiveData, with_uploads
 from dashboard.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.ui.maps import Basemap
 
@@ -22,17 +22,25 @@ def data_dir() -> Path:
 
 
 @st.cache_resource(show_spinner=False)
-def _base_data(directory: str, year: int) -> AppData:
-    """Loaded, validated, resolved, joined and simplified once per server process."""
-    return build_app_data(Path(directory), year)
+def _live(directory: str, store_location: str, year: int) -> LiveData:
+    """One per server process: the store opened (schema checked, upgraded if older), the
+    boundaries simplified, the index built from the store's tables."""
+    from dashboard.store import open_store
+
+    return LiveData(open_store(), Path(directory), year, poll_seconds=settings.store_poll_seconds())
+
+
+def live_data() -> LiveData:
+    return _live(str(data_dir()), settings.database_url() or str(settings.store_path()), layers.DEFAULT_YEAR)
 
 
 def app_data() -> AppData:
-    base = _base_data(str(data_dir()), layers.DEFAULT_YEAR)
+    """The live records (rebuilt when the store's data version changed), plus this session's uploads."""
+    base = live_data().current()
     uploads = st.session_state.get(UPLOADS_KEY) or {}
     if not uploads:
         return base
-    signature = tuple(sorted((k, id(v)) for k, v in uploads.items()))
+    signature = (base.store_version, id(base), *sorted((k, id(v)) for k, v in uploads.items()))
     cached = st.session_state.get("_data_with_uploads")
     if cached is None or cached[0] != signature:
         cached = (signature, with_uploads(base, uploads))

@@ -10,6 +10,7 @@ from dashboard.ui.i18n import t
 from dashboard.core.readers import MAX_UPLOAD_BYTES, DataFormatError
 from dashboard.io.importers import FORMATS
 from dashboard.io.uploads import ALLOWED_SUFFIXES, validate_upload
+from dashboard.app.pages import contributions
 from dashboard.app.pages.common import UPLOADS_KEY, app_data, attribution, language
 
 
@@ -63,6 +64,7 @@ def render() -> None:
             st.dataframe(data.service_warnings, hide_index=True, width="stretch", key="service_warnings")
 
     st.subheader(t("upload", lang))
+    editor = contributions.access_panel(lang)  # None: uploads stay in this session
     st.caption(t("upload_help", lang))
     format_name = st.selectbox(
         t("upload_format", lang), ["auto", *FORMATS], format_func=lambda v: t("format_auto", lang) if v == "auto" else v, key="upload_format"
@@ -75,7 +77,8 @@ def render() -> None:
         if len(payload) > MAX_UPLOAD_BYTES:
             st.error(t("upload_too_large", lang))
         else:
-            existing = set(data.dataset.projects.accepted["id"]) | set(data.dataset.services.accepted["id"])
+            # A signed-in editor is told about existing ids and chooses (contribution panel).
+            existing = set() if editor else set(data.projects["id"]) | set(data.services["id"])
             try:
                 result = validate_upload(uploaded.name, payload, data.resolver, existing, format_name)
             except DataFormatError as exc:
@@ -123,7 +126,9 @@ def render() -> None:
                                 hide_index=True,
                                 width="stretch",
                             )
-                if len(result.accepted):
+                if editor is not None:
+                    contributions.contribution_panel(result, uploaded.name, payload, data, editor, lang)
+                elif len(result.accepted):
                     uploads = dict(st.session_state.get(UPLOADS_KEY) or {})
                     uploads[result.kind] = result
                     st.session_state[UPLOADS_KEY] = uploads
@@ -133,5 +138,6 @@ def render() -> None:
         if st.button(t("remove_upload", lang), key="remove_upload"):
             st.session_state.pop(UPLOADS_KEY, None)
             st.rerun()
+    contributions.batches_panel(editor, lang)
     st.caption(layers.ATTRIBUTION)
     attribution(lang)
