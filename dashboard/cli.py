@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard fetch-geodata | validate | import | stats``.
+"""Command line: ``python -m dashboard fetch-geodata | validate | import | template | stats``.
 
 Every failure a user can cause (missing boundaries, an unreadable file) ends with a
 message that says what to do and a non-zero exit code, never a traceback.
@@ -15,9 +15,10 @@ from typing import Sequence
 import pandas as pd
 
 from dashboard.geo import boundaries
+from dashboard.io import limits
+from dashboard.io.exports import WriteError
+from dashboard.io.importers.registry import FORMATS as IMPORT_FORMATS
 from dashboard.io.readers import DataFormatError
-
-IMPORT_FORMATS = ("canonical", "eura", "rural-register", "page-text", "kml", "geojson", "kohesio")
 
 
 def _resolver():
@@ -91,13 +92,68 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if rejected_total else 0
 
 
+def _limits(args: argparse.Namespace) -> limits.Limits:
+    """The app's limits, raised where the operator asked (``--max-rows`` …)."""
+    return limits.DEFAULT_LIMITS.raised(
+        max_rows=args.max_rows,
+        max_bytes=int(args.max_mb * limits.MiB) if args.max_mb else None,
+        max_unpacked_bytes=int(args.max_unpacked_mb * limits.MiB) if args.max_unpacked_mb else None,
+        max_seconds=args.max_seconds,
+    )
+
+
+def run_import(
+    format_name: str, source: Path, output: Path | None, as_json: bool = False, kind: str | None = None, limits_: limits.Limits | None = None
+) -> int:
+    """The ``python -m dashboard import`` command: write records and a rejects file (all or nothing), print counts."""
+    from dashboard.core.names import build_resolver
+    from dashboard.io.exports import atomic_write, atomic_write_text, csv_bytes
+    from dashboard.io.importers import import_bytes
+
+    if not source.is_file():
+        raise DataFormatError(f"{source} does not exist" if not source.exists() else f"{source} is not a file")
+    if output is not None and output.is_dir():  # say so before the import's work, not after
+        raise WriteError(f"cannot write {output}: it is a directory; give a file name with -o (for example {output / 'out.csv'})")
+    result = import_bytes(format_name, source.read_bytes(), build_resolver(), kind=kind, filename=source.name, limits_=limits_)
+    output = output or source.with_name(f"{source.stem}.{result.kind}.csv")
+    atomic_write_text(output, result.canonical_csv())
+    rejects = output.with_name(f"{output.stem}.rejects.csv")
+    atomic_write(rejects, csv_bytes(result.rejected))  # a report for people: formulas made inert
+    counts = result.counts()
+    print(f"{source.name} ({result.format} → {result.kind}): read {counts['read']}, accepted {counts['accepted']} (recovered {counts['recovered']}), rejected {counts['rejected']}")
+    print(f"records → {output}\nrejects → {rejects}")
+    if any(result.provenance):
+        # Page text is prose: keep, per field, the text it was read from, for a person to check.
+        evidence = output.with_name(f"{output.stem}.provenance.json")
+        records = [{"id": str(i), "fields": p} for i, p in zip(result.accepted.get("id", []), result.provenance)]
+        atomic_write_text(evidence, json.dumps(records, ensure_ascii=False, indent=2))
+        print(f"evidence → {evidence}")
+    for note in result.notes[:10]:
+        print(f"note: {note}")
+    if as_json:
+        print(json.dumps({**counts, "rejects_file": str(rejects)}))
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     if args.list_formats or not args.input:
-        print("formats: " + ", ".join(IMPORT_FORMATS))
-        return 0 if args.list_formats else 2
-    from dashboard.io.importers import run_import
+        from dashboard.io.importers.registry import format_table
 
-    return run_import(args.format, Path(args.input), Path(args.output) if args.output else None, as_json=args.json, kind=args.kind)
+        print(format_table() if args.list_formats else "formats: " + ", ".join(IMPORT_FORMATS))
+        return 0 if args.list_formats else 2
+    return run_import(
+        args.format, Path(args.input), Path(args.output) if args.output else None, as_json=args.json, kind=args.kind, limits_=_limits(args)
+    )
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from dashboard.io.exports import atomic_write
+    from dashboard.io.template import template_bytes
+
+    output = Path(args.output)
+    atomic_write(output, template_bytes())
+    print(f"template → {output} (fill the sheets Hankkeet / Palvelut, then: python -m dashboard import {output.name})")
+    return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -142,12 +198,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import a file in one of the supported formats into canonical CSV")
     imp.add_argument("input", nargs="?")
-    imp.add_argument("--format", choices=IMPORT_FORMATS, default="canonical")
+    imp.add_argument("--format", choices=("auto", *IMPORT_FORMATS), default="auto", help="default: detected from the file")
     imp.add_argument("--kind", choices=("projects", "services"), help="record kind for formats that hold either")
     imp.add_argument("-o", "--output")
     imp.add_argument("--json", action="store_true", help="end with one JSON line of counts")
     imp.add_argument("--list-formats", action="store_true")
+    defaults = limits.DEFAULT_LIMITS
+    imp.add_argument("--max-rows", type=int, help=f"raise the row limit (default {defaults.max_rows:,})")
+    imp.add_argument("--max-mb", type=float, help=f"raise the file-size limit in MiB (default {defaults.max_bytes / limits.MiB:.0f})")
+    imp.add_argument("--max-unpacked-mb", type=float, help=f"raise the unpacked-size limit in MiB (default {defaults.max_unpacked_bytes / limits.MiB:.0f})")
+    imp.add_argument("--max-seconds", type=float, help=f"raise the time limit per file (default {defaults.max_seconds:.0f} s)")
     imp.set_defaults(func=cmd_import)
+
+    template = sub.add_parser("template", help="write the contribution template (Excel) for projects and services")
+    template.add_argument("-o", "--output", default="hankkeet.xlsx")
+    template.set_defaults(func=cmd_template)
 
     stats = sub.add_parser("stats", help="summary of the data")
     stats.add_argument("--data", default=str(default_data_dir()))
@@ -163,6 +228,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except boundaries.GeodataMissingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    except (boundaries.GeodataError, DataFormatError) as exc:
+    except (boundaries.GeodataError, DataFormatError, WriteError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard.geo import boundaries
 from dashboard.core import parsing
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import DataFormatError, read_table
+from dashboard.io.readers import DataFormatError, read_table, reader_notes
 from dashboard.core.vocab import NUTS3_REGIONS
 from dashboard.io.importers.base import Draft, ImportResult, finish
 
@@ -103,5 +103,6 @@ def import_kohesio(data: bytes, resolver: AreaResolver) -> ImportResult:
                 "summary": (summary[:397] + "…") if len(summary) > 400 else summary,
             },
         )
+    draft.notes.extend(reader_notes(frame))
     draft.notes.append("budget_total_eur = Total_Eligible_Expenditure_amount; the EU share (Project_EU_Budget) is not public funding in full and is not stored")
     return finish(draft, "kohesio", resolver, len(frame))

@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.core import parsing
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import DataFormatError
+from dashboard.io.readers import DataFormatError, decode, read_excel_table, read_table, reader_notes
 from dashboard.io.importers.base import Draft, ImportResult, finish
 
 LABELS = {
@@ -158,6 +158,18 @@ def import_register_page(text: str, resolver: AreaResolver, source_url: str = ""
     return finish(draft, "rural-register", resolver, 1)
 
 
+def import_register_bytes(data: bytes, resolver: AreaResolver, filename: str = "") -> ImportResult:
+    """A register file as it comes: an Excel or CSV table (any delimiter/encoding), or a page's text."""
+    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        return import_register_table(read_excel_table(data), resolver)
+    text = decode(data)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    is_table = any(d in first for d in (",", ";", "\t")) and re.search(r"(?i)hankenumero|projektnummer", first)
+    if looks_like_register_page(text) and not is_table:
+        return import_register_page(text, resolver)
+    return import_register_table(read_table(data), resolver)
+
+
 def import_register_table(frame: pd.DataFrame, resolver: AreaResolver) -> ImportResult:
     """A CSV/Excel table whose columns are the register's labels (any order)."""
     columns = {c: LABELS.get(str(c).strip().casefold()) for c in frame.columns}
@@ -172,4 +184,5 @@ def import_register_table(frame: pd.DataFrame, resolver: AreaResolver) -> Import
         if "source_url" in frame.columns:
             values["source_url"] = str(row["source_url"])
         draft.add(position, to_record(values))
+    draft.notes.extend(reader_notes(frame))
     return finish(draft, "rural-register", resolver, len(frame))
