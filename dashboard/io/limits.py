@@ -51,7 +51,7 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 MESSAGES: dict[str, str] = {
-    "file_bytes": "the file is {found_mib:.1f} MiB; the limit is {limit_mib:.0f} MiB",
+    "file_bytes": "the file is {found:,} bytes ({found_mib:.2f} MiB); the limit is {limit_mib:.0f} MiB ({limit:,} bytes)",
     "unpacked_bytes": "the file unpacks to {found_mib:.1f} MiB or more; the limit is {limit_mib:.0f} MiB unpacked",
     "zip_ratio": "'{member}' unpacks {found}× its packed size (a zip bomb?); the limit is {limit}×",
     "zip_members": "the archive holds {found} files; the limit is {limit}",
@@ -122,7 +122,7 @@ def check_time() -> None:
 def check_bytes(size: int) -> None:
     limit = current().max_bytes
     if size > limit:
-        raise LimitError("file_bytes", found_mib=size / MiB, limit_mib=limit / MiB)
+        raise LimitError("file_bytes", found=size, found_mib=size / MiB, limit=limit, limit_mib=limit / MiB)
 
 
 def check_rows(count: int, found: str = "") -> None:

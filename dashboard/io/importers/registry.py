@@ -42,8 +42,10 @@ class ImportFormat:
 
 
 def _header(head: bytes) -> str:
+    """The first non-empty line, casefolded (``head`` may end inside a character: cut at a line end)."""
+    first = head.lstrip(b"\r\n").split(b"\n", 1)[0]
     try:
-        text = decode(head)
+        text = decode(first)
     except DataFormatError:
         return ""
     return next((line for line in text.splitlines() if line.strip()), "").casefold()

@@ -344,5 +344,5 @@ def test_upload_detects_the_format_and_rejects_id_clashes(resolver, eura_dir):
     assert "already used by the shipped data" in " ".join(result.rejected["reason"])
     with pytest.raises(DataFormatError, match="not accepted"):
         validate_upload("kuva.png", b"\x89PNG", resolver)
-    with pytest.raises(DataFormatError, match="limit is 20 MB"):
+    with pytest.raises(DataFormatError, match=r"limit is 20 MiB \(20,971,520 bytes\)"):
         validate_upload("iso.csv", b"a" * (20 * 1024 * 1024 + 1), resolver)
