@@ -23,6 +23,7 @@ import datetime as dt
 import gzip
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any, Iterator
@@ -336,19 +337,47 @@ def open_workbook(data: bytes):
         raise DataFormatError(f"not a readable Excel file: {type(exc).__name__}: {exc}") from exc
 
 
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _scan_dimension(sheet) -> tuple[int, int]:
+    """``(rows, columns)`` of a sheet without a ``<dimension ref>``, from its cell references.
+
+    Streams the sheet's XML (bounded by the unpacked limit) and keeps only two numbers, so
+    a cell hidden at XFD1048576 is found without allocating a row for it.
+    """
+    from openpyxl.utils import column_index_from_string
+
+    rows = columns = 0
+    size, tail = 0, b""
+    with sheet.parent._archive.open(sheet._worksheet_path) as stream:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            limits.check_unpacked(size)
+            block = tail + chunk
+            for letters, number in _CELL_REF.findall(block):
+                rows = max(rows, int(number))
+                columns = max(columns, column_index_from_string(letters.decode()))
+            tail = block[-256:]
+            limits.check_time()
+    return rows, columns
+
+
 def sheet_rows(sheet) -> Iterator[list[str]]:
     """The rows of a read-only sheet as text, its claimed size checked before any cell is read."""
     from openpyxl.utils import get_column_letter
 
     active = limits.current()
     claimed_rows, claimed_columns = sheet.max_row, sheet.max_column  # from <dimension ref>, no cells read
+    if not (claimed_rows and claimed_columns):
+        claimed_rows, claimed_columns = _scan_dimension(sheet)
     if claimed_rows and claimed_columns:
         ref = f"A1:{get_column_letter(min(claimed_columns, 18278))}{claimed_rows}"
         if claimed_rows > active.max_rows + 1:
             raise LimitError("sheet_rows", sheet=sheet.title, found=claimed_rows, ref=ref, limit=active.max_rows)
         if claimed_columns > active.max_columns:
             raise LimitError("sheet_columns", sheet=sheet.title, found=claimed_columns, ref=ref, limit=active.max_columns)
-    width = min(claimed_columns or active.max_columns, active.max_columns)
+    width = max(min(claimed_columns or 1, active.max_columns), 1)
     count = 0
     try:
         for values in sheet.iter_rows(min_row=1, max_row=active.max_rows + 2, max_col=width, values_only=True):
