@@ -47,8 +47,11 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV for spreadsheet programs: UTF-8 with BOM (Excel reads ä and ö right), formulas inert."""
-    return neutralised(frame).to_csv(index=False).encode("utf-8-sig")
+    """CSV for spreadsheet programs: UTF-8 with BOM (Excel reads ä and ö right), CRLF, formulas inert.
+
+    CRLF line ends (RFC 4180) also make the writer quote a cell holding a bare CR.
+    """
+    return neutralised(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "hankkeet") -> bytes:
@@ -105,7 +108,7 @@ def _explain(path: Path, exc: OSError) -> WriteError:
         return WriteError(f"cannot write {path}: it is a directory; give a file name (for example {path / 'out.csv'})")
     if isinstance(exc, PermissionError):
         return WriteError(f"cannot write {path}: permission denied; choose a folder you can write to")
-    if isinstance(exc, FileNotFoundError) or not path.parent.is_dir():
+    if not path.parent.is_dir():
         return WriteError(f"cannot write {path}: the folder {path.parent} does not exist; create it first")
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return WriteError(f"cannot write {path}: the disk is full; free some space and run again (the previous file is unchanged)")
