@@ -134,7 +134,7 @@ def _sniff_template(suffix: str, head: bytes) -> bool:
 REGISTRY: tuple[ImportFormat, ...] = (
     ImportFormat(
         "canonical",
-        "the project's own layout (data/README.md): projects or services",
+        "the documented CSV / GeoJSON of `data/` (projects or services)",
         (".csv", ".geojson", ".json"),
         ("projects", "services"),
         _run_canonical,
@@ -143,7 +143,7 @@ REGISTRY: tuple[ImportFormat, ...] = (
     ),
     ImportFormat(
         "eura",
-        "EURA 2007–2013 / 2014–2020 structural-fund project lists",
+        "structural-fund project lists (EURA 2007 / EURA 2014 exports), damaged ones included",
         (".csv",),
         ("projects",),
         _run_eura,
@@ -152,7 +152,7 @@ REGISTRY: tuple[ImportFormat, ...] = (
     ),
     ImportFormat(
         "rural-register",
-        "rural-fund project register (Hyrrä): table with its labels, or a register page's text",
+        "rural-fund register records: CSV/Excel with the register's labels, or a register page as text",
         (".csv", ".xlsx", ".txt"),
         ("projects",),
         _run_rural_register,
@@ -162,7 +162,7 @@ REGISTRY: tuple[ImportFormat, ...] = (
     ),
     ImportFormat(
         "template",
-        "the contribution template (`python -m dashboard template`), projects or services",
+        "the contribution template (`python -m dashboard template`): projects or services, problems named by cell",
         (".xlsx",),
         ("projects", "services"),
         _run_template,
@@ -171,7 +171,7 @@ REGISTRY: tuple[ImportFormat, ...] = (
     ),
     ImportFormat(
         "page-text",
-        "the text of a project's web page (copied or saved as .txt)",
+        "a project web page as plain text → draft record with the text each field came from",
         (".txt",),
         ("projects",),
         _run_page_text,
@@ -180,7 +180,7 @@ REGISTRY: tuple[ImportFormat, ...] = (
     ),
     ImportFormat(
         "kml",
-        "Google My Maps KML/KMZ export → services (folder = category)",
+        "Google My Maps KML/KMZ (folders become categories)",
         (".kml", ".kmz"),
         ("services",),
         _run_kml,
@@ -189,7 +189,7 @@ REGISTRY: tuple[ImportFormat, ...] = (
     ),
     ImportFormat(
         "geojson",
-        "GeoJSON: canonical services or an OpenStreetMap Overpass export",
+        "GeoJSON services, including OpenStreetMap Overpass exports",
         (".geojson", ".json"),
         ("services",),
         _run_geojson,
@@ -198,7 +198,7 @@ REGISTRY: tuple[ImportFormat, ...] = (
     ),
     ImportFormat(
         "kohesio",
-        "Kohesio (EU cohesion projects) country CSV",
+        "the EU Kohesio country CSV (placed by coordinates, else by NUTS3 region)",
         (".csv",),
         ("projects",),
         _run_kohesio,
@@ -256,11 +256,9 @@ def detect_format(filename: str, data: bytes) -> str:
 
 def format_table() -> str:
     """The README's format table, rendered from the registry (``tests/test_readme.py`` compares)."""
-    lines = ["| format | files | records | detected when |", "|---|---|---|---|"]
+    lines = ["| format | input | files | records | detected when |", "|---|---|---|---|---|"]
     for entry in REGISTRY:
-        lines.append(
-            f"| `{entry.name}` — {entry.title} | {', '.join(entry.suffixes)} | {', '.join(entry.kinds)} | {entry.detected_by or '—'} |"
-        )
+        lines.append(f"| `{entry.name}` | {entry.title} | {', '.join(entry.suffixes)} | {', '.join(entry.kinds)} | {entry.detected_by or '—'} |")
     return "\n".join(lines)
 
 
