@@ -21,6 +21,7 @@ import codecs
 import csv
 import datetime as dt
 import gzip
+import html
 import io
 import json
 import re
@@ -323,10 +324,81 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')  # a cell's address (a row's r= has no letters)
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"')
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_RELATION = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"|<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
+
+
+def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → sheet name, from the workbook and its relationships (for messages)."""
+    try:
+        workbook = read_zip_member(archive, "xl/workbook.xml")
+        relations = read_zip_member(archive, "xl/_rels/workbook.xml.rels")
+    except (KeyError, DataFormatError):
+        return {}
+    targets = {}
+    for match in _RELATION.finditer(relations):
+        rid, target = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        target = target.decode("utf-8", "replace").lstrip("/")
+        targets[rid.decode()] = target if target.startswith("xl/") else f"xl/{target}"
+    return {targets.get(rid.decode(), ""): html.unescape(name.decode("utf-8", "replace")) for name, rid in _SHEET.findall(workbook)}
+
+
+def _sheet_size(archive: zipfile.ZipFile, name: str) -> tuple[int, int, bool]:
+    """``(rows, columns, stated)`` of a worksheet part, before openpyxl reads it.
+
+    The ``<dimension ref>`` near the start states the size; without one, the part is
+    streamed (bounded by the unpacked limit) and only the largest cell address is kept, so
+    a cell hidden at XFD1048576 is found without allocating a row for it.
+    """
+    from openpyxl.utils import column_index_from_string
+
+    rows = columns = 0
+    size, tail = 0, b""
+    with archive.open(name) as stream:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            limits.check_unpacked(size)
+            block = tail + chunk
+            if size == len(chunk):  # the first chunk: is the size stated?
+                data_start = block.find(b"sheetData")
+                match = _DIMENSION.search(block, 0, data_start if data_start >= 0 else len(block))
+                if match:
+                    letters, number = (match.group(3), match.group(4)) if match.group(3) else (match.group(1), match.group(2))
+                    return int(number), column_index_from_string(letters.decode()), True
+            for letters, number in _CELL_REF.findall(block):
+                rows = max(rows, int(number))
+                columns = max(columns, column_index_from_string(letters.decode()))
+            tail = block[-32:]
+            limits.check_time()
+    return rows, columns, False
+
+
+def _check_sheet_sizes(archive: zipfile.ZipFile) -> None:
+    from openpyxl.utils import get_column_letter
+
+    active = limits.current()
+    titles = _sheet_titles(archive)
+    for name in archive.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        rows, columns, _ = _sheet_size(archive, name)
+        title = titles.get(name, name)
+        ref = f"A1:{get_column_letter(max(1, min(columns, 18278)))}{max(rows, 1)}"
+        if rows > active.max_rows + 1:
+            raise LimitError("sheet_rows", sheet=title, found=rows, ref=ref, limit=active.max_rows)
+        if columns > active.max_columns:
+            raise LimitError("sheet_columns", sheet=title, found=columns, ref=ref, limit=active.max_columns)
+
+
 def open_workbook(data: bytes):
-    """An openpyxl workbook in read-only (streaming) mode, after the zip directory checks."""
+    """An openpyxl workbook in read-only (streaming) mode, after the zip and sheet-size checks."""
     archive = open_zip(data)
-    archive.close()
+    try:
+        _check_sheet_sizes(archive)
+    finally:
+        archive.close()
     import openpyxl
 
     try:
@@ -337,47 +409,19 @@ def open_workbook(data: bytes):
         raise DataFormatError(f"not a readable Excel file: {type(exc).__name__}: {exc}") from exc
 
 
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
-
-
-def _scan_dimension(sheet) -> tuple[int, int]:
-    """``(rows, columns)`` of a sheet without a ``<dimension ref>``, from its cell references.
-
-    Streams the sheet's XML (bounded by the unpacked limit) and keeps only two numbers, so
-    a cell hidden at XFD1048576 is found without allocating a row for it.
-    """
-    from openpyxl.utils import column_index_from_string
-
-    rows = columns = 0
-    size, tail = 0, b""
-    with sheet.parent._archive.open(sheet._worksheet_path) as stream:
-        while chunk := stream.read(_CHUNK):
-            size += len(chunk)
-            limits.check_unpacked(size)
-            block = tail + chunk
-            for letters, number in _CELL_REF.findall(block):
-                rows = max(rows, int(number))
-                columns = max(columns, column_index_from_string(letters.decode()))
-            tail = block[-256:]
-            limits.check_time()
-    return rows, columns
-
-
 def sheet_rows(sheet) -> Iterator[list[str]]:
-    """The rows of a read-only sheet as text, its claimed size checked before any cell is read."""
+    """The rows of a read-only sheet as text (its size was checked by :func:`open_workbook`)."""
     from openpyxl.utils import get_column_letter
 
     active = limits.current()
     claimed_rows, claimed_columns = sheet.max_row, sheet.max_column  # from <dimension ref>, no cells read
-    if not (claimed_rows and claimed_columns):
-        claimed_rows, claimed_columns = _scan_dimension(sheet)
     if claimed_rows and claimed_columns:
         ref = f"A1:{get_column_letter(min(claimed_columns, 18278))}{claimed_rows}"
         if claimed_rows > active.max_rows + 1:
             raise LimitError("sheet_rows", sheet=sheet.title, found=claimed_rows, ref=ref, limit=active.max_rows)
         if claimed_columns > active.max_columns:
             raise LimitError("sheet_columns", sheet=sheet.title, found=claimed_columns, ref=ref, limit=active.max_columns)
-    width = max(min(claimed_columns or 1, active.max_columns), 1)
+    width = max(min(claimed_columns or active.max_columns, active.max_columns), 1)
     count = 0
     try:
         for values in sheet.iter_rows(min_row=1, max_row=active.max_rows + 2, max_col=width, values_only=True):
