@@ -124,3 +124,35 @@ def test_cli_import_writes_atomically_and_neutralises_the_rejects(tmp_path, geod
     rejects = (tmp_path / "out.rejects.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in rejects
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "out.rejects.csv", "projects_in.csv"]
+
+
+def test_projects_geojson_unions_the_municipalities(municipalities):
+    import json
+
+    filtered = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "name": ["=HYPERLINK(1)", "Toinen"],
+            "start_date": pd.to_datetime(["2024-01-01", None]),
+            "end_date": pd.to_datetime(["2025-06-30", None]),
+            "leader": pd.array([True, None], dtype="boolean"),
+        }
+    )
+    allocation = pd.DataFrame({"project_id": ["a", "a", "b"], "municipality": ["179", "216", ""]})
+    collection = json.loads(exports.projects_geojson(filtered, allocation, municipalities[["code", "geometry"]]))
+    first, second = collection["features"]
+    assert first["properties"] == {"id": "a", "name": "=HYPERLINK(1)", "start_date": "2024-01-01", "end_date": "2025-06-30", "leader": True}
+    assert first["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    assert second["geometry"] is None and second["properties"]["leader"] is None  # area unknown stays unknown
+
+
+def test_cli_limits_apply_unless_raised(tmp_path, geodata_dir, capsys):
+    from dashboard.cli import main
+
+    source = tmp_path / "projects_in.csv"
+    source.write_text("id,name,fund\n" + "".join(f"p{i},Hanke {i},ERDF\n" for i in range(30)), encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "out.csv"), "--max-rows", "10"]) == 2
+    assert "the file has more than 10 rows (30 lines after the header); the limit is 10 rows" in capsys.readouterr().err
+    assert not (tmp_path / "out.csv").exists()
+    assert main(["import", str(source), "-o", str(tmp_path / "out.csv"), "--max-rows", "100", "--json"]) == 0
+    assert '"accepted": 30' in capsys.readouterr().out
