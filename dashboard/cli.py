@@ -15,10 +15,9 @@ from typing import Sequence
 import pandas as pd
 
 from dashboard.geo import boundaries
-from dashboard.io import limits
-from dashboard.io.exports import WriteError
+from dashboard.core.readers import DataFormatError
+
 from dashboard.io.importers.registry import FORMATS as IMPORT_FORMATS
-from dashboard.io.readers import DataFormatError
 
 
 def _resolver():
@@ -92,8 +91,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if rejected_total else 0
 
 
-def _limits(args: argparse.Namespace) -> limits.Limits:
+def _limits(args: argparse.Namespace):
     """The app's limits, raised where the operator asked (``--max-rows`` …)."""
+    from dashboard.core import limits
+
     return limits.DEFAULT_LIMITS.raised(
         max_rows=args.max_rows,
         max_bytes=int(args.max_mb * limits.MiB) if args.max_mb else None,
@@ -102,19 +103,19 @@ def _limits(args: argparse.Namespace) -> limits.Limits:
     )
 
 
-def run_import(
-    format_name: str, source: Path, output: Path | None, as_json: bool = False, kind: str | None = None, limits_: limits.Limits | None = None
-) -> int:
-    """The ``python -m dashboard import`` command: write records and a rejects file (all or nothing), print counts."""
-    from dashboard.core.names import build_resolver
-    from dashboard.io.exports import atomic_write, atomic_write_text, csv_bytes
+def run_import(format_name: str, source: Path, output: Path | None, as_json: bool = False, kind: str | None = None, limits_=None) -> int:
+    """The ``python -m dashboard import`` command: write records and a rejects file (all or nothing), print counts.
+
+    ``limits_`` (a :class:`dashboard.core.limits.Limits`) defaults to the app's limits.
+    """
+    from dashboard.io.exports import WriteError, atomic_write, atomic_write_text, csv_bytes
     from dashboard.io.importers import import_bytes
 
     if not source.is_file():
         raise DataFormatError(f"{source} does not exist" if not source.exists() else f"{source} is not a file")
     if output is not None and output.is_dir():  # say so before the import's work, not after
         raise WriteError(f"cannot write {output}: it is a directory; give a file name with -o (for example {output / 'out.csv'})")
-    result = import_bytes(format_name, source.read_bytes(), build_resolver(), kind=kind, filename=source.name, limits_=limits_)
+    result = import_bytes(format_name, source.read_bytes(), _resolver(), kind=kind, filename=source.name, limits_=limits_)
     output = output or source.with_name(f"{source.stem}.{result.kind}.csv")
     atomic_write_text(output, result.canonical_csv())
     rejects = output.with_name(f"{output.stem}.rejects.csv")
@@ -141,17 +142,27 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         print(format_table() if args.list_formats else "formats: " + ", ".join(IMPORT_FORMATS))
         return 0 if args.list_formats else 2
-    return run_import(
-        args.format, Path(args.input), Path(args.output) if args.output else None, as_json=args.json, kind=args.kind, limits_=_limits(args)
-    )
+    from dashboard.io.exports import WriteError
+
+    try:
+        return run_import(
+            args.format, Path(args.input), Path(args.output) if args.output else None, as_json=args.json, kind=args.kind, limits_=_limits(args)
+        )
+    except WriteError as exc:  # a bad -o, a full disk: the message says what to do; the previous file is intact
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from dashboard.io.exports import atomic_write
+    from dashboard.io.exports import WriteError, atomic_write
     from dashboard.io.template import template_bytes
 
     output = Path(args.output)
-    atomic_write(output, template_bytes())
+    try:
+        atomic_write(output, template_bytes())
+    except WriteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(f"template → {output} (fill the sheets Hankkeet / Palvelut, then: python -m dashboard import {output.name})")
     return 0
 
@@ -203,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("-o", "--output")
     imp.add_argument("--json", action="store_true", help="end with one JSON line of counts")
     imp.add_argument("--list-formats", action="store_true")
+    from dashboard.core import limits
+
     defaults = limits.DEFAULT_LIMITS
     imp.add_argument("--max-rows", type=int, help=f"raise the row limit (default {defaults.max_rows:,})")
     imp.add_argument("--max-mb", type=float, help=f"raise the file-size limit in MiB (default {defaults.max_bytes / limits.MiB:.0f})")
@@ -228,6 +241,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except boundaries.GeodataMissingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    except (boundaries.GeodataError, DataFormatError, WriteError) as exc:
+    except (boundaries.GeodataError, DataFormatError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

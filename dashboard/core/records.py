@@ -22,7 +22,7 @@ from dashboard import settings
 
 from dashboard.core import parsing
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import DataFormatError, read_table
+from dashboard.core.readers import DataFormatError, read_table
 from dashboard.core.schema import LEADER_GROUP_SCHEMA, PROJECT_SCHEMA, SERVICE_SCHEMA, schema_failures
 from dashboard.core.vocab import (
     CANONICAL_PERIODS,

@@ -27,7 +27,7 @@ from dashboard.core import parsing
 from dashboard.core.names import AreaResolver
 from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS, LOCATION_PRECISIONS, PROJECT_STATUSES, SERVICE_CATEGORIES, THEMES
 from dashboard.io.importers.base import Draft, ImportResult, finish
-from dashboard.io.readers import DataFormatError, open_zip, read_sheet, read_zip_member
+from dashboard.core.readers import DataFormatError, open_zip, read_sheet, read_zip_member
 
 MARKER_SHEET = "_hankekartta"
 TEMPLATE_VERSION = "1"

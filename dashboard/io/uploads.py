@@ -1,6 +1,6 @@
 """Validate a user's upload with the same rules as the shipped data (pure, testable).
 
-Limits: :mod:`dashboard.io.limits` (20 MiB, rows, unpacked size …) and the file types of
+Limits: :mod:`dashboard.core.limits` (20 MiB, rows, unpacked size …) and the file types of
 the importer registry; the content must be what the type claims. The format is chosen by
 the user or detected by the registry, and the file goes through the same importer as
 ``python -m dashboard import``. Rows whose id is already used by the shipped data are
@@ -16,10 +16,10 @@ from pathlib import PurePath
 import pandas as pd
 
 from dashboard.core.names import AreaResolver
-from dashboard.io import limits
+from dashboard.core import limits
 from dashboard.io.importers import FORMATS, accepted_suffixes, detect_format, import_bytes
 from dashboard.io.importers.base import ImportResult, detect_kind
-from dashboard.io.readers import MAX_UPLOAD_BYTES, DataFormatError
+from dashboard.core.readers import MAX_UPLOAD_BYTES, DataFormatError
 
 ALLOWED_SUFFIXES: tuple[str, ...] = accepted_suffixes()
 

@@ -3,7 +3,7 @@ import io
 import pandas as pd
 import pytest
 
-from dashboard.io.readers import DataFormatError
+from dashboard.core.readers import DataFormatError
 from dashboard.core.records import load_leader_groups, load_projects, load_services
 from dashboard.core.vocab import PROJECT_COLUMNS, SERVICE_COLUMNS
 

@@ -126,19 +126,19 @@ def kml_deep() -> tuple[str, bytes]:
 
 
 def zip_bomb() -> tuple[str, bytes]:
-    """A KMZ whose one member is 1 GiB of zeros (about 1 MB packed)."""
+    """A KMZ whose one member is 512 MiB of zeros (about 1 MB packed)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        _stream_member(archive, "doc.kml", _repeat(b"\0", 1024 * MiB))
+        _stream_member(archive, "doc.kml", _repeat(b"\0", 512 * MiB))
     return "kartta.kmz", buffer.getvalue()
 
 
 def gzip_bomb() -> tuple[str, bytes]:
-    """A ``.csv.gz`` that unpacks to 1 GiB."""
+    """A ``.csv.gz`` that unpacks to 512 MiB."""
     buffer = io.BytesIO()
     with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9) as stream:
         stream.write(b"id,name,fund\n")
-        for chunk in _repeat(b"a", 1024 * MiB):
+        for chunk in _repeat(b"a", 512 * MiB):
             stream.write(chunk)
     return "projects.csv.gz", buffer.getvalue()
 
@@ -207,9 +207,12 @@ def _rss_mb() -> float:
 
 
 def run(path: str, filename: str) -> dict:
-    from dashboard.core.names import build_resolver
-    from dashboard.io.limits import LimitError
-    from dashboard.io.readers import DataFormatError
+    try:  # the resolver's home after the layering clean-up, and before it
+        from dashboard.geo.resolver import build_resolver
+    except ImportError:
+        from dashboard.core.names import build_resolver
+    from dashboard.core.limits import LimitError
+    from dashboard.core.readers import DataFormatError
     from dashboard.io.uploads import validate_upload
 
     resolver = build_resolver()

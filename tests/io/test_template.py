@@ -93,7 +93,7 @@ def test_services_sheet(blank, resolver):
 
 
 def test_a_template_without_its_key_row_is_a_clear_error(blank, resolver):
-    from dashboard.io.readers import DataFormatError
+    from dashboard.core.readers import DataFormatError
 
     workbook = load_workbook(io.BytesIO(blank))
     workbook["Hankkeet"].delete_rows(4)

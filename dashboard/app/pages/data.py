@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.geo import boundaries
 from dashboard.ui.i18n import t
-from dashboard.io.readers import MAX_UPLOAD_BYTES, DataFormatError
+from dashboard.core.readers import MAX_UPLOAD_BYTES, DataFormatError
 from dashboard.io.importers import FORMATS
 from dashboard.io.uploads import ALLOWED_SUFFIXES, validate_upload
 from dashboard.app.pages.common import UPLOADS_KEY, app_data, attribution, language

@@ -4,7 +4,7 @@
 formats, their file types and how each is recognised are listed once, in
 :mod:`dashboard.io.importers.registry`. Each importer returns an
 :class:`~dashboard.io.importers.base.ImportResult` with ``read == accepted + rejected`` and
-the number of ``recovered`` rows. Imports run under the limits of :mod:`dashboard.io.limits`.
+the number of ``recovered`` rows. Imports run under the limits of :mod:`dashboard.core.limits`.
 
 Imports go one way: ``uploads`` → ``importers`` → ``importers.registry`` → format modules.
 """
@@ -12,11 +12,11 @@ Imports go one way: ``uploads`` → ``importers`` → ``importers.registry`` →
 from __future__ import annotations
 
 from dashboard.core.names import AreaResolver
-from dashboard.io import limits
+from dashboard.core import limits
 from dashboard.io.importers.base import ImportResult
 from dashboard.io.importers.page_text_import import import_page_text
 from dashboard.io.importers.registry import FORMATS, REGISTRY, accepted_suffixes, detect_format, get
-from dashboard.io.readers import DataFormatError, gunzip
+from dashboard.core.readers import DataFormatError, gunzip
 
 __all__ = ["FORMATS", "REGISTRY", "ImportResult", "accepted_suffixes", "detect_format", "import_bytes", "import_page_text"]
 

@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard.core.names import AreaResolver
 from dashboard.core.records import LoadResult, load_projects, load_services
 from dashboard.core.vocab import PROJECT_COLUMNS, SERVICE_COLUMNS
-from dashboard.io.readers import DataFormatError
+from dashboard.core.readers import DataFormatError
 
 
 def detect_kind(columns: list[str]) -> str:

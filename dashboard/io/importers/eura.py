@@ -22,7 +22,7 @@ import re
 from dashboard.core import parsing
 from dashboard.core.authorities import AUTHORITY_PATTERN, clean_funder, council_region, municipal_implementer
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import DataFormatError, decode
+from dashboard.core.readers import DataFormatError, decode
 from dashboard.io.importers.base import Draft, ImportResult, finish
 
 CODE = re.compile(r"^[A-Z]\d{5,9}$")

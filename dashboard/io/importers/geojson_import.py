@@ -11,9 +11,10 @@ from __future__ import annotations
 import shapely.geometry
 
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import feature_parts, load_feature_collection
+from dashboard.core.readers import load_feature_collection
 from dashboard.io.importers.base import Draft, ImportResult, finish
 from dashboard.io.importers.categories import category_from_osm
+from dashboard.core.readers import feature_parts
 
 
 def import_geojson(data: bytes, resolver: AreaResolver) -> ImportResult:

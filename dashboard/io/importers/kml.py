@@ -12,9 +12,10 @@ import html
 import re
 
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import DataFormatError, LimitError, open_zip, parse_xml, read_zip_member
+from dashboard.core.readers import DataFormatError
 from dashboard.io.importers.base import Draft, ImportResult, finish
 from dashboard.io.importers.categories import category_from_words
+from dashboard.core.readers import LimitError, open_zip, parse_xml, read_zip_member
 
 NS = {"kml": "http://www.opengis.net/kml/2.2"}
 

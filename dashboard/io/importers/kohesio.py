@@ -14,9 +14,10 @@ import pandas as pd
 from dashboard.geo import boundaries
 from dashboard.core import parsing
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import DataFormatError, read_table, reader_notes
+from dashboard.core.readers import DataFormatError, read_table
 from dashboard.core.vocab import NUTS3_REGIONS
 from dashboard.io.importers.base import Draft, ImportResult, finish
+from dashboard.core.readers import reader_notes
 
 REQUIRED = ("Operation_Unique_Identifier", "Operation_Name_Programme_Language")
 FUNDS = {"ERDF": "ERDF", "ESF": "ESF", "ESF+": "ESF+", "JTF": "JTF", "CF": "other", "YEI": "ESF", "EAFRD": "EAFRD", "INTERREG": "Interreg", "IPA": "Interreg", "ENI": "Interreg"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dashboard.core.names import AreaResolver
 from dashboard.io.importers.base import Draft, ImportResult, finish, slug
-from dashboard.io.readers import decode
+from dashboard.core.readers import decode
 
 
 def import_page_text(data: bytes, resolver: AreaResolver, source_url: str = "") -> ImportResult:

@@ -14,9 +14,9 @@ from pathlib import PurePath
 from typing import Callable
 
 from dashboard.core.names import AreaResolver
-from dashboard.io import limits
+from dashboard.core import limits
 from dashboard.io.importers.base import ImportResult
-from dashboard.io.readers import DataFormatError, decode
+from dashboard.core.readers import DataFormatError, decode
 
 Runner = Callable[[bytes, AreaResolver, "str | None", str], ImportResult]
 Sniffer = Callable[[str, bytes], bool]
@@ -57,7 +57,7 @@ def _header(head: bytes) -> str:
 def _run_canonical(data: bytes, resolver: AreaResolver, kind: str | None, filename: str) -> ImportResult:
     from dashboard.core.records import load_projects, load_services
     from dashboard.io.importers.base import detect_kind
-    from dashboard.io.readers import read_geojson_records, read_table, reader_notes
+    from dashboard.core.readers import read_geojson_records, read_table, reader_notes
 
     frame = read_geojson_records(data) if filename.lower().endswith((".geojson", ".json")) else read_table(data)
     notes = reader_notes(frame)

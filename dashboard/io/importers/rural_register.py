@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.core import parsing
 from dashboard.core.names import AreaResolver
-from dashboard.io.readers import DataFormatError, decode, read_excel_table, read_table, reader_notes
+from dashboard.core.readers import DataFormatError
 from dashboard.io.importers.base import Draft, ImportResult, finish
 
 LABELS = {
@@ -160,6 +160,8 @@ def import_register_page(text: str, resolver: AreaResolver, source_url: str = ""
 
 def import_register_bytes(data: bytes, resolver: AreaResolver, filename: str = "") -> ImportResult:
     """A register file as it comes: an Excel or CSV table (any delimiter/encoding), or a page's text."""
+    from dashboard.core.readers import decode, read_excel_table, read_table
+
     if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
         return import_register_table(read_excel_table(data), resolver)
     text = decode(data)
@@ -184,5 +186,7 @@ def import_register_table(frame: pd.DataFrame, resolver: AreaResolver) -> Import
         if "source_url" in frame.columns:
             values["source_url"] = str(row["source_url"])
         draft.add(position, to_record(values))
+    from dashboard.core.readers import reader_notes
+
     draft.notes.extend(reader_notes(frame))
     return finish(draft, "rural-register", resolver, len(frame))

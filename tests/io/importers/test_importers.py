@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.cli import main
-from dashboard.io.importers import FORMATS, REGISTRY, import_bytes
-from dashboard.io.readers import DataFormatError
+from dashboard.io.importers import FORMATS, import_bytes
+from dashboard.core.readers import DataFormatError
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -293,6 +293,8 @@ def test_eura_counts_add_up_for_any_rows(resolver, rows):
     assert result.read == len(result.accepted) + len(result.rejected)
     assert 0 <= result.recovered <= len(result.accepted)
 
+
+from dashboard.io.importers.registry import REGISTRY  # noqa: E402
 
 SUFFIXES = {f.name: f.suffixes for f in REGISTRY}
 

@@ -53,7 +53,7 @@ def test_an_excel_file_is_the_template_only_when_it_carries_the_marker(tmp_path)
 
 
 def test_an_unknown_type_or_format_is_a_clear_error():
-    from dashboard.io.readers import DataFormatError
+    from dashboard.core.readers import DataFormatError
 
     with pytest.raises(DataFormatError, match=r"file type \.png is not accepted; use one of \.csv, \.geojson"):
         registry.detect_format("kuva.png", b"")

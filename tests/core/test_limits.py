@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from dashboard.io import limits
+from dashboard.core import limits
 
 
 def test_every_message_names_the_limit_and_the_figure_found():

@@ -10,8 +10,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from dashboard.io import limits
-from dashboard.io.readers import (
+from dashboard.core import limits
+from dashboard.core.readers import (
     DataFormatError,
     LimitError,
     cell_text,

@@ -12,7 +12,7 @@
   checked before any cell is read.
 * XML and JSON: depth and element counts are bounded.
 
-Every limit comes from :mod:`dashboard.io.limits` (the active limits of this import).
+Every limit comes from :mod:`dashboard.core.limits` (the active limits of this import).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from typing import Any, Iterator
 
 import pandas as pd
 
-from dashboard.io import limits
-from dashboard.io.limits import DataFormatError, LimitError
+from dashboard.core import limits
+from dashboard.core.limits import DataFormatError, LimitError
 
 __all__ = ["DataFormatError", "LimitError", "decode", "sniff_delimiter", "read_table", "read_excel_table", "load_feature_collection"]
 
