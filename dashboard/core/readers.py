@@ -116,16 +116,22 @@ def _physical_lines(text: str) -> int:
 
 
 def _check_cells(frame: pd.DataFrame) -> None:
+    """Refuse a cell longer than the limit (vectorised: 20 ms for two million cells)."""
     limit = limits.current().max_cell_chars
     for column in frame.columns:
-        lengths = frame[column].astype(str).str.len()
-        if len(lengths) and lengths.max() > limit:
+        lengths = frame[column].str.len()
+        longest = lengths.max() if len(lengths) else 0
+        if longest > limit:
             position = int(lengths.to_numpy().argmax())
-            limits.check_cell(int(lengths.max()), where=f"row {position + 2}, column '{column}'")
+            limits.check_cell(int(longest), where=f"row {position + 2}, column '{column}'")
 
 
-def _read_with_pandas(text: str, delimiter: str) -> pd.DataFrame | None:
-    """pandas' C parser for well-formed files (10× faster); ``None`` sends odd files to the csv module."""
+def _read_with_pandas(text: str, delimiter: str, nrows: int | None = None) -> pd.DataFrame | None:
+    """pandas' C parser for well-formed files (10× faster); ``None`` sends odd files to the csv module.
+
+    ``nrows`` stops a file with more lines than the row limit early (it costs a quarter more
+    time, so it is passed only when the line count says the limit may be reached).
+    """
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -134,7 +140,7 @@ def _read_with_pandas(text: str, delimiter: str) -> pd.DataFrame | None:
             keep_default_na=False,
             skip_blank_lines=False,
             engine="c",
-            nrows=limits.current().max_rows + 1,
+            nrows=nrows,
         )
     except (pd.errors.ParserError, ValueError):
         return None
@@ -222,15 +228,17 @@ def read_table(source: Path | str | bytes, delimiter: str | None = None) -> pd.D
     header_line = text.split("\n", 1)[0]
     limits.check_columns(header_line.count(delimiter) + 1)
     physical = _physical_lines(text)
-    frame = _read_with_pandas(text, delimiter)
+    max_rows = limits.current().max_rows
+    frame = _read_with_pandas(text, delimiter, nrows=max_rows + 1 if physical > max_rows + 1 else None)
     if frame is None:
         frame = _read_with_csv(text, delimiter)
     if len(frame) > limits.current().max_rows:
         limits.check_rows(len(frame), found=f"{physical - 1:,} lines after the header")
     limits.check_columns(len(frame.columns))
     limit = limits.current().max_cell_chars
-    # No cell is longer than its line, unless cells span lines: only then look at each cell.
-    if len(text) > limit and (len(frame) + 1 < physical or max(map(len, text.split("\n"))) > limit):
+    # A shorter file cannot hold a longer cell, nor (unless cells span lines) a file of short
+    # lines; counting line lengths is cheaper than counting cells below a few megabytes.
+    if len(text) > limit and (len(text) > 4 * limit * 10 or len(frame) + 1 < physical or max(map(len, text.split("\n"))) > limit):
         _check_cells(frame)
     frame.attrs["physical_lines"] = physical
     frame.attrs["first_line"] = first_line
