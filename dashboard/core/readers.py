@@ -300,7 +300,13 @@ def read_zip_member(archive: zipfile.ZipFile, name: str) -> bytes:
 
 
 def gunzip(data: bytes) -> bytes:
-    """A gzip file unpacked in chunks, stopped at the unpacked limit."""
+    """A gzip file unpacked in chunks, stopped at the unpacked limit.
+
+    The size its trailer states (ISIZE, modulo 4 GiB) is checked first, so an honest bomb
+    costs nothing; a lying one is stopped while streaming.
+    """
+    if len(data) >= 18:
+        limits.check_unpacked(int.from_bytes(data[-4:], "little"))
     parts, size = [], 0
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:

@@ -144,7 +144,10 @@ def test_gunzip_is_bounded():
     assert gunzip(gzip.compress(b"id,name\n1,x\n")) == b"id,name\n1,x\n"
     with limits.applied(limits.Limits(max_unpacked_bytes=1_000_000)):
         with pytest.raises(LimitError, match="unpacks to"):
-            gunzip(gzip.compress(b"a" * 3_000_000))
+            gunzip(gzip.compress(b"a" * 3_000_000))  # the trailer says 3,000,000: refused before unpacking
+        lying = gzip.compress(b"a" * 3_000_000)[:-4] + (100).to_bytes(4, "little")  # claims 100 bytes
+        with pytest.raises(LimitError, match="unpacks to 1.0 MiB or more"):
+            gunzip(lying)  # stopped while streaming
     with pytest.raises(DataFormatError, match="not a readable gzip file"):
         gunzip(b"\x1f\x8b\x08broken")
 

@@ -78,7 +78,7 @@ ATTACKS = {
     "kml_repeat": ("refused", "rows", "the file has more than 200,000 rows (200,001 or more placemarks)"),
     "kml_deep": ("refused", "xml_depth", "the XML nests elements 65 deep; the limit is 64"),
     "zip_bomb": ("refused", "unpacked_bytes", "the file unpacks to 512.0 MiB or more; the limit is 200 MiB unpacked"),
-    "gzip_bomb": ("refused", "unpacked_bytes", "the limit is 200 MiB unpacked"),
+    "gzip_bomb": ("refused", "unpacked_bytes", "the file unpacks to 512.0 MiB or more; the limit is 200 MiB unpacked"),
     "geojson_deep": ("refused", "json_depth", "the JSON nests more than 900 levels deep; the limit is 64"),
     "geojson_malformed": ("refused", "format", "not valid GeoJSON: Expecting value: line 1 column 115"),
     "csv_utf16": ("accepted", "", ""),
