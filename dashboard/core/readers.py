@@ -179,12 +179,13 @@ def _read_with_csv(text: str, delimiter: str) -> pd.DataFrame:
     return frame.fillna("")
 
 
-def _swallowed(text: str, delimiter: str, width: int, first_line: int) -> list[tuple[int, int, int]]:
+def _swallowed(text: str, delimiter: str, width: int, first_line: int) -> list[tuple[int, int, int, int]]:
     """Records that span several physical lines *and* swallowed lines that look like rows.
 
-    Returns ``(start line, end line, lines that look like rows)`` in the file's own line
-    numbers. A summary with a line break is one legitimate multi-line cell; a stray quote
-    that runs over rows full of delimiters is a swallow, and a person must hear of it.
+    Returns ``(start line, end line, lines that look like rows, row position)`` in the
+    file's own line numbers (the position counts data rows from 0). A summary with a line
+    break is one legitimate multi-line cell; a stray quote that runs over rows full of
+    delimiters is a swallow, and a person must hear of it.
     """
     found = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -192,13 +193,13 @@ def _swallowed(text: str, delimiter: str, width: int, first_line: int) -> list[t
     lines = text.split("\n")
     threshold = max(1, (width - 1) // 2)
     try:
-        for _ in reader:
+        for record, _ in enumerate(reader):
             end = reader.line_num
             start = previous + 1
             if end > start:
                 rowlike = sum(1 for line in lines[start:end] if line.count(delimiter) >= threshold)
                 if rowlike:
-                    found.append((start + first_line - 1, end + first_line - 1, rowlike))
+                    found.append((start + first_line - 1, end + first_line - 1, rowlike, record - 1))
             previous = end
     except csv.Error:
         pass
@@ -250,10 +251,20 @@ def read_table(source: Path | str | bytes, delimiter: str | None = None) -> pd.D
     return frame
 
 
+def swallowed_rows(frame: pd.DataFrame) -> dict[int, str]:
+    """Row position → the reason to reject a row that swallowed others (its cells are not one row's)."""
+    return {
+        position: f"line {start}: a quoted cell opened here runs to line {end}, taking {rowlike} more rows into one cell; "
+        f"fix the stray \" on line {start} and import again"
+        for start, end, rowlike, position in frame.attrs.get("swallowed", [])
+        if 0 <= position < len(frame)
+    }
+
+
 def reader_notes(frame: pd.DataFrame) -> list[str]:
     """What a person must be told about how the file's lines became rows."""
     notes = []
-    for start, end, rowlike in frame.attrs.get("swallowed", []):
+    for start, end, rowlike, _ in frame.attrs.get("swallowed", []):
         notes.append(
             f"line {start}: a quoted cell opened here runs to line {end}; {end - start} lines "
             f"({rowlike} of them look like rows) were read as part of that one cell, not as rows — check for a stray \" on line {start}"

@@ -79,7 +79,7 @@ def test_an_unclosed_quote_is_reported_with_the_lines_it_swallowed():
     lines[3] = 'p3,"Hanke 3,ERDF'  # a stray quote on physical line 4
     frame = read_table(("\n".join(lines) + "\n").encode())
     assert len(frame) == 3  # p1, p2 and the row that swallowed the rest
-    assert frame.attrs["swallowed"] == [(4, 11, 7)]
+    assert frame.attrs["swallowed"] == [(4, 11, 7, 2)]
     notes = reader_notes(frame)
     assert notes[0].startswith("line 4: a quoted cell opened here runs to line 11; 7 lines (7 of them look like rows)")
     assert notes[1] == "the file has 11 lines but 4 records (header included)"

@@ -57,13 +57,24 @@ def _header(head: bytes) -> str:
 def _run_canonical(data: bytes, resolver: AreaResolver, kind: str | None, filename: str) -> ImportResult:
     from dashboard.core.records import load_projects, load_services
     from dashboard.io.importers.base import detect_kind
-    from dashboard.core.readers import read_geojson_records, read_table, reader_notes
+    from dashboard.core.readers import read_geojson_records, read_table, reader_notes, swallowed_rows
 
     frame = read_geojson_records(data) if filename.lower().endswith((".geojson", ".json")) else read_table(data)
     notes = reader_notes(frame)
     kind = kind or detect_kind(list(frame.columns))
+    # A row that swallowed others is not one row's cells: blank it (the loader rejects it in
+    # its place, so row numbers and counts stay right) and give the reason a person can act on.
+    swallowed = swallowed_rows(frame)
+    for position in swallowed:
+        frame.iloc[position] = ""
     load = (load_projects if kind == "projects" else load_services)(frame, resolver)
     rejected = load.rejected.rename(columns={"name": "raw"})[["row", "reason"]].assign(raw=load.rejected.get("name", ""))
+    if swallowed:
+        import pandas as pd
+
+        by_row = {position + 2: reason for position, reason in swallowed.items()}
+        rows = pd.to_numeric(rejected["row"], errors="coerce")
+        rejected["reason"] = [by_row.get(int(r), reason) if pd.notna(r) else reason for r, reason in zip(rows, rejected["reason"])]
     return ImportResult(kind, "canonical", load.accepted, rejected, load.read, 0, notes + load.notes, [], load)
 
 

@@ -177,8 +177,14 @@ def import_register_table(frame: pd.DataFrame, resolver: AreaResolver) -> Import
     columns = {c: LABELS.get(str(c).strip().casefold()) for c in frame.columns}
     if "id" not in columns.values() or "programme" not in columns.values():
         raise DataFormatError("this is not a rural-fund register table: the columns Hankenumero and Ohjelma/Rahasto are required")
+    from dashboard.core.readers import swallowed_rows
+
     draft = Draft("projects")
+    swallowed = swallowed_rows(frame)
     for position, (_, row) in enumerate(frame.iterrows(), start=2):
+        if position - 2 in swallowed:
+            draft.reject(position, swallowed[position - 2], row.iloc[0])
+            continue
         values = {key: str(row[c]).strip() for c, key in columns.items() if key and not parsing.is_empty(row[c])}
         if not values:
             draft.reject(position, "empty row")

@@ -75,3 +75,19 @@ def test_imports_go_one_way():
     assert result.stdout.strip() == "False", result.stderr
     sources = " ".join(p.read_text(encoding="utf-8") for p in (REPO / "dashboard" / "io" / "importers").glob("*.py"))
     assert "dashboard.io.uploads" not in sources
+
+
+def test_a_stray_quote_rejects_the_row_that_swallowed_others_and_says_where(resolver):
+    """Nothing hidden: the swallowing row is rejected with its line range, and a note says lines became one cell."""
+    from dashboard.io.importers import import_bytes
+
+    lines = ["id,name,fund,municipalities"] + [f"p{i},Hanke {i},ERDF,Karstula" for i in range(1, 11)]
+    lines[3] = 'p3,"Hanke 3,ERDF,Karstula'  # physical line 4; the quote closes nowhere
+    lines[6] = 'p6,Hanke 6",ERDF,Karstula'  # ... or here, on line 7
+    result = import_bytes("canonical", ("\n".join(lines) + "\n").encode(), resolver, kind="projects")
+    assert result.counts() == {"read": 7, "accepted": 6, "recovered": 0, "rejected": 1}
+    assert result.rejected.to_dict("records") == [
+        {"row": 4, "reason": 'line 4: a quoted cell opened here runs to line 7, taking 3 more rows into one cell; fix the stray " on line 4 and import again', "raw": ""}
+    ]
+    assert sorted(result.accepted["id"]) == ["p1", "p10", "p2", "p7", "p8", "p9"]
+    assert "the file has 11 lines but 8 records (header included)" in result.notes
