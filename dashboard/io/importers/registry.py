@@ -65,6 +65,7 @@ def _run_canonical(data: bytes, resolver: AreaResolver, kind: str | None, filena
     # A row that swallowed others is not one row's cells: blank it (the loader rejects it in
     # its place, so row numbers and counts stay right) and give the reason a person can act on.
     swallowed = swallowed_rows(frame)
+    swallowed_ids = {position + 2: str(frame.iloc[position, 0])[:100] for position in swallowed}
     for position in swallowed:
         frame.iloc[position] = ""
     load = (load_projects if kind == "projects" else load_services)(frame, resolver)
@@ -75,6 +76,7 @@ def _run_canonical(data: bytes, resolver: AreaResolver, kind: str | None, filena
         by_row = {position + 2: reason for position, reason in swallowed.items()}
         rows = pd.to_numeric(rejected["row"], errors="coerce")
         rejected["reason"] = [by_row.get(int(r), reason) if pd.notna(r) else reason for r, reason in zip(rows, rejected["reason"])]
+        rejected["raw"] = [swallowed_ids.get(int(r), raw) if pd.notna(r) else raw for r, raw in zip(rows, rejected["raw"])]
     return ImportResult(kind, "canonical", load.accepted, rejected, load.read, 0, notes + load.notes, [], load)
 
 

@@ -87,7 +87,7 @@ def test_a_stray_quote_rejects_the_row_that_swallowed_others_and_says_where(reso
     result = import_bytes("canonical", ("\n".join(lines) + "\n").encode(), resolver, kind="projects")
     assert result.counts() == {"read": 7, "accepted": 6, "recovered": 0, "rejected": 1}
     assert result.rejected.to_dict("records") == [
-        {"row": 4, "reason": 'line 4: a quoted cell opened here runs to line 7, taking 3 more rows into one cell; fix the stray " on line 4 and import again', "raw": ""}
+        {"row": 4, "reason": 'line 4: a quoted cell opened here runs to line 7, taking 3 more rows into one cell; fix the stray " on line 4 and import again', "raw": "p3"}
     ]
     assert sorted(result.accepted["id"]) == ["p1", "p10", "p2", "p7", "p8", "p9"]
     assert "the file has 11 lines but 8 records (header included)" in result.notes
