@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard fetch-geodata | validate | import | build-data | export | stats | store … | serve``.
+"""Command line: ``python -m dashboard fetch-geodata | validate | import | template | build-data | export | stats | store … | serve``.
 
 Every failure a user can cause (missing boundaries, an unreadable file) ends with a
 message that says what to do and a non-zero exit code, never a traceback.
@@ -19,7 +19,7 @@ from dashboard.geo import fetch
 from dashboard.geo import layers
 from dashboard.core.readers import DataFormatError
 
-IMPORT_FORMATS = ("canonical", "eura", "rural-register", "page-text", "kml", "geojson", "kohesio")
+from dashboard.io.importers.registry import FORMATS as IMPORT_FORMATS
 
 
 def _resolver():
@@ -94,13 +94,80 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if rejected_total else 0
 
 
+def _limits(args: argparse.Namespace):
+    """The app's limits, raised where the operator asked (``--max-rows`` …)."""
+    from dashboard.core import limits
+
+    return limits.DEFAULT_LIMITS.raised(
+        max_rows=args.max_rows,
+        max_bytes=int(args.max_mb * limits.MiB) if args.max_mb else None,
+        max_unpacked_bytes=int(args.max_unpacked_mb * limits.MiB) if args.max_unpacked_mb else None,
+        max_seconds=args.max_seconds,
+    )
+
+
+def run_import(format_name: str, source: Path, output: Path | None, as_json: bool = False, kind: str | None = None, limits_=None) -> int:
+    """The ``python -m dashboard import`` command: write records and a rejects file (all or nothing), print counts.
+
+    ``limits_`` (a :class:`dashboard.core.limits.Limits`) defaults to the app's limits.
+    """
+    from dashboard.io.exports import WriteError, atomic_write, atomic_write_text, csv_bytes
+    from dashboard.io.importers import import_bytes
+
+    if not source.is_file():
+        raise DataFormatError(f"{source} does not exist" if not source.exists() else f"{source} is not a file")
+    if output is not None and output.is_dir():  # say so before the import's work, not after
+        raise WriteError(f"cannot write {output}: it is a directory; give a file name with -o (for example {output / 'out.csv'})")
+    result = import_bytes(format_name, source.read_bytes(), _resolver(), kind=kind, filename=source.name, limits_=limits_)
+    output = output or source.with_name(f"{source.stem}.{result.kind}.csv")
+    atomic_write_text(output, result.canonical_csv())
+    rejects = output.with_name(f"{output.stem}.rejects.csv")
+    atomic_write(rejects, csv_bytes(result.rejected))  # a report for people: formulas made inert
+    counts = result.counts()
+    print(f"{source.name} ({result.format} → {result.kind}): read {counts['read']}, accepted {counts['accepted']} (recovered {counts['recovered']}), rejected {counts['rejected']}")
+    print(f"records → {output}\nrejects → {rejects}")
+    if any(result.provenance):
+        # Page text is prose: keep, per field, the text it was read from, for a person to check.
+        evidence = output.with_name(f"{output.stem}.provenance.json")
+        records = [{"id": str(i), "fields": p} for i, p in zip(result.accepted.get("id", []), result.provenance)]
+        atomic_write_text(evidence, json.dumps(records, ensure_ascii=False, indent=2))
+        print(f"evidence → {evidence}")
+    for note in result.notes[:10]:
+        print(f"note: {note}")
+    if as_json:
+        print(json.dumps({**counts, "rejects_file": str(rejects)}))
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     if args.list_formats or not args.input:
-        print("formats: " + ", ".join(IMPORT_FORMATS))
-        return 0 if args.list_formats else 2
-    from dashboard.io.importers import run_import
+        from dashboard.io.importers.registry import format_table
 
-    return run_import(args.format, Path(args.input), Path(args.output) if args.output else None, as_json=args.json, kind=args.kind)
+        print(format_table() if args.list_formats else "formats: " + ", ".join(IMPORT_FORMATS))
+        return 0 if args.list_formats else 2
+    from dashboard.io.exports import WriteError
+
+    try:
+        return run_import(
+            args.format, Path(args.input), Path(args.output) if args.output else None, as_json=args.json, kind=args.kind, limits_=_limits(args)
+        )
+    except WriteError as exc:  # a bad -o, a full disk: the message says what to do; the previous file is intact
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from dashboard.io.exports import WriteError, atomic_write
+    from dashboard.io.template import template_bytes
+
+    output = Path(args.output)
+    try:
+        atomic_write(output, template_bytes())
+    except WriteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"template → {output} (fill the sheets Hankkeet / Palvelut, then: python -m dashboard import {output.name})")
+    return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -249,33 +316,10 @@ def cmd_store_hash_password(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """``streamlit run streamlit_app.py`` in this process, with the data loaded while it starts.
+    """``streamlit run streamlit_app.py`` with the data loaded while the server starts."""
+    from dashboard.app.serve import serve
 
-    Streamlit runs the app's code only when the first visitor arrives; that visitor would wait
-    for the imports (Plotly, Folium) and for the store's tables to be read. Here a thread does
-    both while the server starts, into the same process-wide cache the pages use, so the
-    first visit is as fast as the later ones.
-    """
-    import threading
-
-    from dashboard import settings
-
-    def warm_up() -> None:
-        try:
-            # Not the page modules: streamlit-folium registers its component with the running
-            # server when imported, so that import must happen in the first script run.
-            from dashboard.app.pages import common
-            from dashboard.ui import charts, maps  # noqa: F401 - Plotly and Folium, imported once
-
-            common.live_data()
-        except Exception as exc:  # noqa: BLE001 - the first visit then shows the error properly
-            print(f"warning: warm-up failed ({exc}); the first visit will load the data", file=sys.stderr)
-
-    threading.Thread(target=warm_up, name="hankekartta-warm-up", daemon=True).start()
-    from streamlit.web import cli as streamlit_cli
-
-    sys.argv = ["streamlit", "run", str(settings.PROJECT_ROOT / "streamlit_app.py"), "--server.port", str(args.port), *args.streamlit_args]
-    return streamlit_cli.main()
+    return serve(args.port, args.streamlit_args)
 
 
 def _store_parser(sub) -> None:
@@ -335,11 +379,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import a file in one of the supported formats into canonical CSV")
     imp.add_argument("input", nargs="?")
-    imp.add_argument("--format", choices=IMPORT_FORMATS, default="canonical")
+    imp.add_argument("--format", choices=("auto", *IMPORT_FORMATS), default="auto", help="default: detected from the file")
     imp.add_argument("--kind", choices=("projects", "services"), help="record kind for formats that hold either")
     imp.add_argument("-o", "--output")
     imp.add_argument("--json", action="store_true", help="end with one JSON line of counts")
     imp.add_argument("--list-formats", action="store_true")
+    from dashboard.core import limits
+
+    defaults = limits.DEFAULT_LIMITS
+    imp.add_argument("--max-rows", type=int, help=f"raise the row limit (default {defaults.max_rows:,})")
+    imp.add_argument("--max-mb", type=float, help=f"raise the file-size limit in MiB (default {defaults.max_bytes / limits.MiB:.0f})")
+    imp.add_argument("--max-unpacked-mb", type=float, help=f"raise the unpacked-size limit in MiB (default {defaults.max_unpacked_bytes / limits.MiB:.0f})")
+    imp.add_argument("--max-seconds", type=float, help=f"raise the time limit per file (default {defaults.max_seconds:.0f} s)")
     imp.set_defaults(func=cmd_import)
 
     build_data = sub.add_parser("build-data", help="import the sources declared in data/sources.csv and write data/built/")
@@ -353,6 +404,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True)
     export.add_argument("--data", default=str(default_data_dir()))
     export.set_defaults(func=cmd_export)
+
+    template = sub.add_parser("template", help="write the contribution template (Excel) for projects and services")
+    template.add_argument("-o", "--output", default="hankkeet.xlsx")
+    template.set_defaults(func=cmd_template)
 
     stats = sub.add_parser("stats", help="summary of the data")
     stats.add_argument("--data", default=str(default_data_dir()))

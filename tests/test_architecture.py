@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "dashboard"
-LAYERS = ("settings", "core", "geo", "query", "io", "ui", "app", "cli", "__main__")
+LAYERS = ("settings", "core", "geo", "query", "io", "store", "ui", "app", "cli", "__main__")
 """Lowest first: a module may import its own layer and the layers before it, never after."""
 STREAMLIT = ("streamlit", "streamlit_folium")
 

@@ -29,6 +29,29 @@ def _report_table(results: dict, lang: str) -> pd.DataFrame:
     )
 
 
+TEMPLATE_LABELS = {
+    "fi": ("Lomakepohja (Excel)", "Täytä hankkeet tai palvelut lomakkeelle ja tuo se alla. Pudotusvalikot, kuntien nimet ja ohjeet ovat mukana."),
+    "sv": ("Blankett (Excel)", "Fyll i projekt eller tjänster på blanketten och importera den nedan. Rullgardinsmenyer, kommunnamn och instruktioner ingår."),
+    "en": ("Template (Excel)", "Fill in projects or services in the template and upload it below. Drop-down lists, municipality names and instructions included."),
+}
+
+
+def template_section(data, lang: str) -> None:
+    """The contribution template's download button (built only when pressed)."""
+    from dashboard.io.template import template_bytes
+
+    title, help_text = TEMPLATE_LABELS.get(lang, TEMPLATE_LABELS["en"])
+    names = pd.DataFrame(data.municipalities[["code", "name_fi", "name_sv"]]).sort_values("name_fi")
+    st.download_button(
+        title,
+        lambda: template_bytes(names),
+        "hankkeet.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        help=help_text,
+        key="download_template",
+    )
+
+
 def render() -> None:
     lang = language()
     data = app_data()
@@ -64,6 +87,7 @@ def render() -> None:
             st.dataframe(data.service_warnings, hide_index=True, width="stretch", key="service_warnings")
 
     st.subheader(t("upload", lang))
+    template_section(data, lang)
     editor = contributions.access_panel(lang)  # None: uploads stay in this session
     st.caption(t("upload_help", lang))
     format_name = st.selectbox(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from functools import partial
 
@@ -13,10 +12,11 @@ from streamlit_folium import st_folium
 from dashboard.query import areas
 from dashboard.ui import charts
 from dashboard.ui import maps
-from dashboard.query.filters import ProjectFilters, filter_allocation
+from dashboard.query.filters import ProjectFilters
 from dashboard.ui import formatting
 from dashboard.ui.i18n import label, message, t
 from dashboard.ui.safe_text import markdown_text
+from dashboard.io import exports
 from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS, PROJECT_STATUSES, THEMES
 from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, query_dict, seed, show_notices, sync_query
 from dashboard.query.codecs import funding as funding_codec
@@ -260,23 +260,7 @@ def project_table(filtered: pd.DataFrame, data, lang: str) -> pd.DataFrame:
 
 
 def _geojson(filtered: pd.DataFrame, data) -> bytes:
-    """Projects with the union of their municipalities as geometry (null where area unknown)."""
-    allocation = filter_allocation(data.allocation, filtered["id"])
-    shapes = data.municipality_shapes.set_index("code").geometry
-    geometries = allocation.loc[allocation["municipality"] != ""].groupby("project_id")["municipality"].apply(
-        lambda codes: shapes.reindex(codes).union_all()
-    )
-    import geopandas as gpd
-
-    frame = gpd.GeoDataFrame(
-        filtered.drop(columns=["leader"]).assign(
-            start_date=filtered["start_date"].dt.strftime("%Y-%m-%d"), end_date=filtered["end_date"].dt.strftime("%Y-%m-%d")
-        ),
-        geometry=filtered["id"].map(geometries).to_numpy(),
-        crs="EPSG:4326",
-    )
-    frame["leader"] = filtered["leader"].astype(object).where(filtered["leader"].notna(), None).to_numpy()
-    return frame.to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
+    return exports.projects_geojson(filtered, data.allocation, data.municipality_shapes)
 
 
 TABLE_ROWS = 2000
@@ -284,13 +268,11 @@ TABLE_ROWS = 2000
 
 
 def _csv(table: pd.DataFrame) -> bytes:
-    return table.to_csv(index=False).encode("utf-8-sig")
+    return exports.csv_bytes(table)
 
 
 def _xlsx(table: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    table.to_excel(buffer, index=False, sheet_name="hankkeet")
-    return buffer.getvalue()
+    return exports.xlsx_bytes(table, sheet_name="hankkeet")
 
 
 def render() -> None:

@@ -19,6 +19,20 @@ import pandas as pd
 from dashboard.core.names import AreaResolver
 from dashboard.core.records import LoadResult, load_projects, load_services
 from dashboard.core.vocab import PROJECT_COLUMNS, SERVICE_COLUMNS
+from dashboard.core.readers import DataFormatError
+
+
+def detect_kind(columns: list[str]) -> str:
+    """``projects`` or ``services`` from a canonical file's columns."""
+    names = {str(c).strip().casefold() for c in columns}
+    if "category" in names and ("lat" in names or "municipality" in names):
+        return "services"
+    if {"id", "name"} <= names and ({"fund", "funder", "municipalities", "budget_total_eur", "public_funding_eur"} & names):
+        return "projects"
+    raise DataFormatError(
+        "cannot tell whether this is a projects or a services file: projects need id, name and e.g. fund/municipalities; "
+        "services need id, name, category and lat/lon or municipality (see data/README.md)"
+    )
 
 
 def slug(text: str, length: int = 48) -> str:

@@ -14,17 +14,20 @@ from dashboard.core.names import AreaResolver
 from dashboard.core.readers import load_feature_collection
 from dashboard.io.importers.base import Draft, ImportResult, finish
 from dashboard.io.importers.categories import category_from_osm
+from dashboard.core.readers import feature_parts
 
 
 def import_geojson(data: bytes, resolver: AreaResolver) -> ImportResult:
     collection = load_feature_collection(data)
-    features = collection.get("features") or []
+    features = collection["features"]
     draft = Draft("services")
     for number, feature in enumerate(features, start=1):
-        properties = (feature or {}).get("properties") or {}
+        properties, geometry = feature_parts(feature)
+        if not isinstance(feature, dict):
+            draft.reject(number, f"feature {number} is not a GeoJSON object", str(feature)[:100])
+            continue
         tags = properties.get("tags") if isinstance(properties.get("tags"), dict) else properties
         tags = {str(k): "" if v is None else str(v) for k, v in tags.items()}
-        geometry = (feature or {}).get("geometry")
         try:
             shape = shapely.geometry.shape(geometry) if geometry else None
         except Exception:

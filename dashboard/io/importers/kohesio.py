@@ -17,6 +17,7 @@ from dashboard.core.names import AreaResolver
 from dashboard.core.readers import DataFormatError, read_table
 from dashboard.core.vocab import NUTS3_REGIONS
 from dashboard.io.importers.base import Draft, ImportResult, finish
+from dashboard.core.readers import reader_notes, swallowed_rows
 
 REQUIRED = ("Operation_Unique_Identifier", "Operation_Name_Programme_Language")
 FUNDS = {"ERDF": "ERDF", "ESF": "ESF", "ESF+": "ESF+", "JTF": "JTF", "CF": "other", "YEI": "ESF", "EAFRD": "EAFRD", "INTERREG": "Interreg", "IPA": "Interreg", "ENI": "Interreg"}
@@ -74,7 +75,11 @@ def import_kohesio(data: bytes, resolver: AreaResolver) -> ImportResult:
         joined = joined[~joined.index.duplicated()]
         located.loc[have] = joined["code"].fillna("").to_numpy()
     draft = Draft("projects")
+    swallowed = swallowed_rows(frame)
     for position, (index, row) in enumerate(frame.iterrows(), start=2):
+        if position - 2 in swallowed:
+            draft.reject(position, swallowed[position - 2], row.iloc[0])
+            continue
         if not any(str(v).strip() for v in row.to_numpy()):
             draft.reject(position, "empty row")
             continue
@@ -103,5 +108,6 @@ def import_kohesio(data: bytes, resolver: AreaResolver) -> ImportResult:
                 "summary": (summary[:397] + "…") if len(summary) > 400 else summary,
             },
         )
+    draft.notes.extend(reader_notes(frame))
     draft.notes.append("budget_total_eur = Total_Eligible_Expenditure_amount; the EU share (Project_EU_Budget) is not public funding in full and is not stored")
     return finish(draft, "kohesio", resolver, len(frame))

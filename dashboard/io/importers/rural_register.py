@@ -196,13 +196,33 @@ def import_register_page(text: str, resolver: AreaResolver, source_url: str = ""
     return finish(draft, "rural-register", resolver, 1)
 
 
+def import_register_bytes(data: bytes, resolver: AreaResolver, filename: str = "") -> ImportResult:
+    """A register file as it comes: an Excel or CSV table (any delimiter/encoding), or a page's text."""
+    from dashboard.core.readers import decode, read_excel_table, read_table
+
+    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        return import_register_table(read_excel_table(data), resolver)
+    text = decode(data)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    is_table = any(d in first for d in (",", ";", "\t")) and re.search(r"(?i)hankenumero|projektnummer", first)
+    if looks_like_register_page(text) and not is_table:
+        return import_register_page(text, resolver)
+    return import_register_table(read_table(data), resolver)
+
+
 def import_register_table(frame: pd.DataFrame, resolver: AreaResolver) -> ImportResult:
     """A CSV/Excel table whose columns are the register's labels (any order)."""
     columns = {c: LABELS.get(str(c).strip().casefold()) for c in frame.columns}
     if "id" not in columns.values() or "programme" not in columns.values():
         raise DataFormatError("this is not a rural-fund register table: the columns Hankenumero and Ohjelma/Rahasto are required")
+    from dashboard.core.readers import swallowed_rows
+
     draft = Draft("projects")
+    swallowed = swallowed_rows(frame)
     for position, (_, row) in enumerate(frame.iterrows(), start=2):
+        if position - 2 in swallowed:
+            draft.reject(position, swallowed[position - 2], row.iloc[0])
+            continue
         values = {key: str(row[c]).strip() for c, key in columns.items() if key and not parsing.is_empty(row[c])}
         if not values:
             draft.reject(position, "empty row")
@@ -210,4 +230,7 @@ def import_register_table(frame: pd.DataFrame, resolver: AreaResolver) -> Import
         if "source_url" in frame.columns:
             values["source_url"] = str(row["source_url"])
         draft.add(position, to_record(values))
+    from dashboard.core.readers import reader_notes
+
+    draft.notes.extend(reader_notes(frame))
     return finish(draft, "rural-register", resolver, len(frame))
