@@ -159,7 +159,10 @@ def with_uploads(base: AppData, uploads: dict[str, LoadResult]) -> AppData:
         extra, extra_warnings = locate_services(uploads["services"].accepted, base.municipalities)
         services = pd.concat([services, extra], ignore_index=True)
         service_warnings = pd.concat([service_warnings, extra_warnings], ignore_index=True)
-    allocation = allocate_projects(projects, base.municipality_region) if "projects" in uploads else base.allocation
+    allocation = base.allocation
+    if "projects" in uploads:
+        # Only the uploaded projects are placed; the shipped allocation is reused as it is.
+        allocation = pd.concat([base.allocation, allocate_projects(uploads["projects"].accepted, base.municipality_region)], ignore_index=True)
     return AppData(
         municipalities=base.municipalities,
         municipality_shapes=base.municipality_shapes,

@@ -226,3 +226,36 @@ def test_an_area_filter_shows_the_areas_share_beside_the_full_totals():
     notice = next(i.value for i in at.info if "koskee aluetta" in i.value)
     assert notice.startswith(_metric(at, "Hankkeita").replace("\xa0", "\xa0") + " hanketta koskee aluetta Lappi")
     assert notice.endswith("alueelle kohdistettu 148\xa0895\xa0190\xa0€")  # the map tooltip of Lappi, not the full totals
+
+
+def _upload_twice():
+    import streamlit as st
+
+    from dashboard.app.pages import data as page
+    from dashboard.app.pages.common import app_data
+
+    payload = b"id,name,fund,municipalities,budget_total_eur\nu1,Oma hanke,EAFRD,Karstula,1000\nu2,Toinen,XYZ,Karstula,10\n"
+    result = page.imported_upload("omat.csv", payload, "auto", app_data(), check_ids=True)
+    page.imported_upload("omat.csv", payload, "auto", app_data(), check_ids=True)
+    st.metric("accepted", len(result.accepted))
+    st.metric("rejected", len(result.rejected))
+
+
+def test_an_upload_is_imported_once_per_content_across_reruns(monkeypatch):
+    """While a file sits in the uploader every rerun asks for its report: it is read once."""
+    from dashboard.app.pages import data as page
+
+    calls = []
+    real = page.run_isolated
+
+    def counting(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(page, "run_isolated", counting)
+    at = AppTest.from_function(_upload_twice, default_timeout=60).run()
+    at.run()
+    at.run()
+    assert not at.exception
+    assert _metric(at, "accepted") == "1" and _metric(at, "rejected") == "1"
+    assert calls == ["omat.csv"]

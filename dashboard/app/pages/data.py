@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -9,7 +11,10 @@ from dashboard.geo import layers
 from dashboard.ui.i18n import t
 from dashboard.core.readers import MAX_UPLOAD_BYTES, DataFormatError
 from dashboard.io.importers import FORMATS
+from dashboard.io.isolated import IsolatedError, Limits, run_isolated
 from dashboard.io.uploads import ALLOWED_SUFFIXES, validate_upload
+from dashboard.ui.i18n import localise_reason, localise_table
+from dashboard.ui.safe_text import markdown_text
 from dashboard.app.pages import contributions
 from dashboard.app.pages.common import UPLOADS_KEY, app_data, attribution, language
 
@@ -50,6 +55,27 @@ def template_section(data, lang: str) -> None:
         help=help_text,
         key="download_template",
     )
+
+
+UPLOAD_LIMITS = Limits(memory_mb=1536, seconds=60.0)
+"""An upload is read in a child process within these (see :mod:`dashboard.io.isolated`)."""
+
+
+def imported_upload(file_name: str, payload: bytes, format_name: str, data, check_ids: bool):
+    """The import report of an uploaded file, computed once per file content.
+
+    While a file sits in the uploader, every rerun of the page would read it again; the
+    result is kept in the session by the file's sha256 (and the format chosen, and the data
+    version the id check ran against). The import itself runs in a child process with memory
+    and time limits, so a hostile file cannot slow the other visitors' pages.
+    """
+    key = (hashlib.sha256(payload).hexdigest(), format_name, check_ids, getattr(data, "store_version", None), len(data.projects))
+    cache = st.session_state.setdefault("_upload_results", {})
+    if key not in cache:
+        existing = set(data.projects["id"]) | set(data.services["id"]) if check_ids else set()
+        cache.clear()  # one file at a time: a replaced file's report is not kept
+        cache[key] = run_isolated(validate_upload, file_name, payload, data.resolver, existing, format_name, limits=UPLOAD_LIMITS)
+    return cache[key]
 
 
 def render() -> None:
@@ -102,11 +128,10 @@ def render() -> None:
             st.error(t("upload_too_large", lang))
         else:
             # A signed-in editor is told about existing ids and chooses (contribution panel).
-            existing = set() if editor else set(data.projects["id"]) | set(data.services["id"])
             try:
-                result = validate_upload(uploaded.name, payload, data.resolver, existing, format_name)
-            except DataFormatError as exc:
-                st.error(str(exc))
+                result = imported_upload(uploaded.name, payload, format_name, data, check_ids=editor is None)
+            except (DataFormatError, IsolatedError) as exc:
+                st.error(markdown_text(localise_reason(str(exc), lang)))
             else:
                 counts = result.counts()
                 st.dataframe(
@@ -126,10 +151,10 @@ def render() -> None:
                     key="upload_report",
                 )
                 for note in result.notes:
-                    st.caption(note)
+                    st.caption(markdown_text(localise_reason(note, lang)))
                 if len(result.rejected):
                     st.dataframe(
-                        result.rejected[["row", "reason"]].rename(columns={"row": t("row", lang), "reason": t("reason", lang)}),
+                        localise_table(result.rejected[["row", "reason"]], lang, headers=False).rename(columns={"row": t("row", lang), "reason": t("reason", lang)}),
                         hide_index=True,
                         width="stretch",
                         key="upload_rejected",
@@ -144,7 +169,7 @@ def render() -> None:
                 if any(result.provenance):
                     with st.expander(t("provenance", lang), expanded=True):
                         for record_id, fields in zip(result.accepted["id"], result.provenance):
-                            st.markdown(f"**{record_id}**")
+                            st.markdown(f"**{markdown_text(record_id)}**")
                             st.dataframe(
                                 pd.DataFrame({t("field", lang): list(fields), t("source_text", lang): list(fields.values())}),
                                 hide_index=True,
