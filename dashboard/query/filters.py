@@ -8,10 +8,13 @@ keeps.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
+
+from dashboard.query import distance
 
 from dashboard.geo.placement import UNKNOWN_AREA
 
@@ -41,13 +44,6 @@ def filter_allocation(allocation: pd.DataFrame, project_ids: pd.Series) -> pd.Da
     return allocation.loc[allocation["project_id"].isin(set(project_ids))]
 
 
-def haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> np.ndarray:
-    """Great-circle distance in km from (lat0, lon0)."""
-    lat1, lon1, lat2, lon2 = map(np.radians, (lat, lon, lat0, lon0))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0088 * 2 * np.arcsin(np.sqrt(a))
-
-
 @dataclass(frozen=True)
 class ServiceFilters:
     categories: tuple[str, ...] = ()
@@ -58,8 +54,19 @@ class ServiceFilters:
     radius_km: float = 50.0
 
 
-def apply_service_filters(services: pd.DataFrame, filters: ServiceFilters, municipality_region: Mapping[str, str]) -> pd.DataFrame:
-    """Services passing the filters; with ``near``, only those within the radius, nearest first."""
+def apply_service_filters(
+    services: pd.DataFrame,
+    filters: ServiceFilters,
+    municipality_region: Mapping[str, str],
+    describe: Callable[[float | None, str], str] | None = None,
+    municipality_shapes: gpd.GeoDataFrame | None = None,
+) -> pd.DataFrame:
+    """Services passing the filters; with ``near``, only those within the radius, ordered honestly.
+
+    Distances come from :mod:`dashboard.query.distance`: exact points by geodesic distance,
+    nearest first, then the services known only by municipality (no distance, "in Kuusamo").
+    ``describe`` makes the ``distance_text`` of each (the ui layer passes its formats).
+    """
     frame = services
     if filters.categories:
         frame = frame.loc[frame["category"].isin(filters.categories)]
@@ -72,9 +79,6 @@ def apply_service_filters(services: pd.DataFrame, filters: ServiceFilters, munic
         needle = filters.text.casefold()
         haystack = (frame["name"].fillna("") + " " + frame["provider"].fillna("") + " " + frame["summary"].fillna("")).str.casefold()
         frame = frame.loc[haystack.str.contains(needle, regex=False)]
-    frame = frame.assign(distance_km=np.nan)
     if filters.near is not None:
-        distance = haversine_km(frame["geometry"].y.to_numpy(), frame["geometry"].x.to_numpy(), *filters.near)
-        frame = frame.assign(distance_km=distance)
-        frame = frame.loc[frame["distance_km"] <= filters.radius_km].sort_values("distance_km")
-    return frame
+        return distance.near(frame, filters.near, filters.radius_km, describe, municipality_shapes)
+    return frame.assign(distance_km=np.nan, area_distance_km=np.nan, distance_exact=False, distance_text="")

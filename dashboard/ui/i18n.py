@@ -118,7 +118,7 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
     "near_municipality": ("Kunnan keskeltä", "From a municipality", "Från en kommun"),
     "near_click": ("Kartalta napsautetusta kohdasta", "From a point clicked on the map", "Från en punkt klickad på kartan"),
     "radius_km": ("Säde (km)", "Radius (km)", "Radie (km)"),
-    "distance_km": ("Etäisyys (km)", "Distance (km)", "Avstånd (km)"),
+    "distance_km": ("Etäisyys", "Distance", "Avstånd"),
     "approximate": ("sijainti likimääräinen (kunnan keskipiste)", "approximate location (municipality centre)", "ungefärligt läge (kommunens mitt)"),
     "approximate_short": ("Likim.", "Approx.", "Ungef."),
     "results": ("Tuloksia", "Results", "Resultat"),

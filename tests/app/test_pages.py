@@ -118,11 +118,16 @@ def test_nature_page_filters_and_near():
     assert _metric(at, "Tuloksia") == "210"
     at.multiselect(key="s_categories").set_value(["national_park"]).run()
     assert _metric(at, "Tuloksia") == "41"
-    at = _run(_nature, query={"near": "municipality", "near_m": "305", "radius": "40"})  # Kuusamo
+    at = _run(_nature, query={"near": "municipality", "near_m": "305", "radius": "100"})  # Kuusamo
     found = at.dataframe[0].value
     assert int(_metric(at, "Tuloksia")) == len(found) > 0
-    distances = found["Etäisyys (km)"].tolist()
-    assert distances == sorted(distances) and max(distances) <= 40
+    texts = found["Etäisyys"].tolist()
+    exact = [float(x.split()[0].replace(",", ".")) for x in texts if x.endswith("km")]
+    approximate = [x for x in texts if not x.endswith("km")]
+    assert exact == sorted(exact) and max(exact) <= 100  # exact points first, nearest first
+    assert found["Nimi"].tolist()[:2] == ["Oulanka National Park", "Riisitunturi National Park"]  # 42,8 km and 46,4 km
+    assert texts[: len(exact)] == [x for x in texts if x.endswith("km")]
+    assert "Kuusamo (ei tarkkaa sijaintia)" in approximate and "0 km" not in texts  # never "0 km" for a municipality centre
 
 
 def test_leader_page_white_spots_and_matrix():

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.ui import maps
+from dashboard.ui import formatting, maps
 from dashboard.query.filters import ServiceFilters, apply_service_filters
 from dashboard.ui.i18n import label, t
 from dashboard.core.vocab import SERVICE_CATEGORIES
@@ -98,7 +98,7 @@ def result_table(frame: pd.DataFrame, data, lang: str, with_distance: bool) -> p
     table = pd.DataFrame(
         {
             t("name", lang): frame["name"],
-            t("distance_km", lang): frame["distance_km"].round(1),
+            t("distance_km", lang): frame["distance_text"],
             t("category", lang): frame["category"].map(lambda v: label("category", v, lang)),
             t("municipality", lang): frame["municipality"].map(lambda c: names.get(c, "")),
             t("approximate_short", lang): frame["approximate"].map({True: "≈", False: ""}),
@@ -134,7 +134,9 @@ def render() -> None:
     sync_query(nature_codec.to_query(view), nature_codec.PARAMS)
     st.title(t("page_nature", lang))
     show_notices(st.session_state.pop("_nature_notices", []), lang)
-    found = apply_service_filters(data.services, filters, data.region_of)
+    found = apply_service_filters(
+        data.services, filters, data.region_of, formatting.distance_describer(lang, data.municipality_names), data.municipalities
+    )
     st.metric(t("results", lang), len(found))
     if mode == "click" and filters.near is None:
         st.info(t("click_map_for_point", lang))
