@@ -205,7 +205,9 @@ def test_clicking_a_municipality_filters_and_can_be_cleared(browser, app_url):
     clear = page.get_by_role("button", name="Poista karttavalinta")
     clear.wait_for(timeout=20_000)
     selected = int(_metric(page, "Hankkeita"))
-    assert 0 < selected < 23066
+    # A municipality filter keeps the projects located in it (most structural-fund money is
+    # known only by region or large area, so a small municipality may have none).
+    assert selected < 23066
     assert "municipalities=" in page.url
     clear.click()
     _wait_for_metric(page, "Hankkeita", "23066")
@@ -219,7 +221,7 @@ def test_malicious_record_shows_as_text_and_fires_no_dialog(browser, app_url):
     _wait_for_map(page)
     assert _metric(page, "Tuloksia") == "1"
     frame = page.frame_locator(MAP_FRAME).first
-    marker = frame.locator(".leaflet-marker-icon").first
+    marker = frame.locator(".leaflet-marker-icon:not(.hk-place)").first  # a service, not a place-name label
     marker.click()
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
