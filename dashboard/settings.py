@@ -16,6 +16,8 @@ variable                           meaning (default)
 ``HANKEKARTTA_TILES_ATTRIBUTION``  attribution of a custom basemap
 ``HANKEKARTTA_STORE``              path of the embedded DuckDB store (``store/hankekartta.duckdb``)
 ``HANKEKARTTA_DATABASE_URL``       PostgreSQL URL; when set, the shared store is used
+``HANKEKARTTA_INTERACTION``        ``baseline``: every change re-renders the whole page
+                                   and rebuilds the map (the benchmark's baseline)
 =================================  ======================================================
 """
 
@@ -85,3 +87,9 @@ def store_path() -> Path:
 def database_url() -> str | None:
     """The shared PostgreSQL store's URL, when one is configured."""
     return os.environ.get("HANKEKARTTA_DATABASE_URL", "").strip() or None
+
+
+def interaction_baseline() -> bool:
+    """``HANKEKARTTA_INTERACTION=baseline``: the pages re-render everything on every change
+    (no kept-mounted map, no fragments) — what the interaction benchmark compares against."""
+    return os.environ.get("HANKEKARTTA_INTERACTION", "").strip().lower() == "baseline"

@@ -284,6 +284,35 @@ class ChoroplethLayer(MacroElement):
         self.payload = payload.replace("</", "<\\/")
 
 
+class MapVersion(MacroElement):
+    """Marks the map container with the data version it has painted (``data-version``).
+
+    Added after the map's layers, so its script runs once they are on the map; the mark is
+    set in the next animation frame, after Leaflet has drawn them, together with the time
+    (``data-painted-at``, ms since the epoch, high resolution). The interaction benchmark and
+    the browser test wait for it instead of guessing when a new state is on screen.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, version) {
+            requestAnimationFrame(function () {
+                var box = map.getContainer();
+                box.setAttribute("data-painted-at", String(performance.timeOrigin + performance.now()));
+                box.setAttribute("data-version", version);
+            });
+        })({{ this._parent.get_name() }}, {{ this.version_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, version: str) -> None:
+        super().__init__()
+        self._name = "MapVersion"
+        self.version_json = json.dumps(str(version)).replace("</", "<\\/")
+
+
 def area_map(
     shapes: gpd.GeoDataFrame,
     table: pd.DataFrame,
@@ -293,11 +322,13 @@ def area_map(
     focus: set[str] | None = None,
     selected: set[str] | None = None,
     name_column: str | None = None,
+    version: str | None = None,
 ) -> folium.Map:
     """Choropleth of ``shapes`` (``code`` + geometry, pre-simplified) coloured by ``metric``.
 
     ``focus``: only these codes are coloured, the rest of Finland is muted (Leader page).
     ``selected``: outlined heavier (the municipality picked by clicking).
+    ``version``: the data version the map marks once painted (see :class:`MapVersion`).
     """
     name_column = name_column or f"name_{lang}"
     classes = classify(table.loc[table["code"].isin(focus)] if focus else table, metric, lang)
@@ -339,6 +370,8 @@ def area_map(
         fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
     title = t(f"metric_{metric}", lang)
     fmap.get_root().html.add_child(folium.Element(legend_html(title, classes.legend)))
+    if version is not None:
+        MapVersion(version).add_to(fmap)
     return assets.localise(fmap)
 
 
@@ -475,6 +508,7 @@ def services_map(
     centre: tuple[float, float] | None = None,
     radius_km: float | None = None,
     context: gpd.GeoDataFrame | None = None,
+    version: str | None = None,
 ) -> folium.Map:
     """Services as clustered CSS-dot markers coloured by category, with a legend.
 
@@ -504,6 +538,8 @@ def services_map(
     present = [c for c in CATEGORY_COLOURS if c in in_data]
     entries = [(CATEGORY_COLOURS[c], label("category", c, lang)) for c in present]
     fmap.get_root().html.add_child(folium.Element(legend_html(t("legend", lang), entries)))
+    if version is not None:
+        MapVersion(version).add_to(fmap)
     return assets.localise(fmap)
 
 

@@ -186,3 +186,16 @@ def test_radius_from_a_link_is_clamped_and_said():
     at = _run(_nature, query={"near": "municipality", "near_m": "305", "radius": "1000"})
     assert at.slider(key="s_radius").value == 300
     assert "radius=1000" in at.warning[0].value.replace("\\", "")
+
+
+def test_clear_filters_resets_every_filter_and_the_years(dataset):
+    at = _run(_funding)
+    at.multiselect(key="f_funds").set_value(["JTF"]).run()
+    at.slider(key="f_years").set_value((2015, 2020)).run()
+    assert _metric(at, "Hankkeita") != "261"
+    at.button(key="clear_filters").click().run()
+    assert not at.exception
+    assert _metric(at, "Hankkeita") == "261"
+    assert at.multiselect(key="f_funds").value == []
+    assert tuple(at.slider(key="f_years").value) == (2008, 2027)
+    assert "years" not in at.query_params and "funds" not in at.query_params

@@ -19,6 +19,7 @@ from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS, PROJECT_STATUSES, THE
 from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, query_dict, seed, show_notices, sync_query
 from dashboard.query.codecs import funding as funding_codec
 from dashboard.query.codecs.base import MAX_TEXT, clean_text
+from dashboard.app.state import view_version
 
 LIST_FILTERS = {
     "regions": "f_regions",
@@ -58,6 +59,17 @@ def _apply_pending_click() -> None:
         st.session_state[key] = [code]
 
 
+def _clear_filters(years: tuple[int, int]) -> None:
+    """Button callback (runs before the widgets exist): every filter back to its default.
+
+    Values are set, not deleted: a deleted key would leave the browser's widgets showing
+    (and sending back) the old choices."""
+    for key in LIST_FILTERS.values():
+        st.session_state[key] = []
+    st.session_state["f_text"] = ""
+    st.session_state["f_years"] = years
+
+
 def _sidebar(data, lang: str) -> ProjectFilters:
     """The filter widgets; the filters are built from their return values."""
     projects = data.projects
@@ -83,10 +95,7 @@ def _sidebar(data, lang: str) -> ProjectFilters:
     years = sidebar.slider(t("years", lang), min_value=lo, max_value=max(hi, lo + 1), key="f_years")
     chosen["statuses"] = sidebar.multiselect(t("status", lang), list(PROJECT_STATUSES), format_func=lambda v: label("status", v, lang), placeholder=t("choose", lang), key="f_statuses")
     text = sidebar.text_input(t("search", lang), key="f_text", max_chars=MAX_TEXT)
-    if sidebar.button(t("clear_filters", lang), key="clear_filters"):
-        for key in (*LIST_FILTERS.values(), "f_text", "f_years"):
-            st.session_state.pop(key, None)
-        st.rerun()
+    sidebar.button(t("clear_filters", lang), key="clear_filters", on_click=_clear_filters, args=(domain.years,))
     years = tuple(years) if years else None
     return ProjectFilters(
         **{name: tuple(values or ()) for name, values in chosen.items()},
@@ -128,7 +137,8 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     table = area_table(data, mask, level)
     shapes = data.region_shapes if level == "region" else data.municipality_shapes
     selected = set(filters.regions if level == "region" else filters.municipalities)
-    fmap = maps.area_map(shapes, table, metric, lang, basemap(), selected=selected)
+    version = view_version(funding_codec.to_query(funding_codec.FundingView(filters, level, metric)), level, metric, lang)
+    fmap = maps.area_map(shapes, table, metric, lang, basemap(), selected=selected, version=version)
     st.caption(t("click_hint", lang))
     result = st_folium(
         fmap,

@@ -13,6 +13,7 @@ from dashboard.core.vocab import SERVICE_CATEGORIES
 from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, query_dict, seed, show_notices, sync_query
 from dashboard.query.codecs import nature as nature_codec
 from dashboard.query.codecs.base import MAX_TEXT, clean_text
+from dashboard.app.state import view_version
 
 RESULT_ROWS = 500
 """The list shows this many results (nearest first with "near"); filters narrow it down."""
@@ -146,6 +147,7 @@ def render() -> None:
         centre=filters.near,
         radius_km=filters.radius_km if filters.near else None,
         context=data.region_shapes,
+        version=view_version(nature_codec.to_query(view), lang),
     )
     compact = len(found) > maps.COMPACT_POPUPS_ABOVE
     wanted = (["last_clicked"] if mode == "click" else []) + (["last_object_clicked"] if compact else [])
