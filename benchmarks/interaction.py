@@ -262,6 +262,8 @@ def run_script(base_url: str, browser, steps=SCRIPT, log=print, screenshots: Pat
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     context.add_init_script(INPUT_CLOCK)
     page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     records: list[dict] = []
     shown_page = None
     for step in steps:
@@ -296,6 +298,8 @@ def run_script(base_url: str, browser, steps=SCRIPT, log=print, screenshots: Pat
         log(f"  {step.page:<8} {step.name:<26} map {record['map_ms']:>8.0f} ms   idle {record['idle_ms']:>8.0f} ms")
         records.append(record)
     context.close()
+    if errors:
+        raise RuntimeError(f"JavaScript errors on the page: {errors[:3]}")
     return records
 
 

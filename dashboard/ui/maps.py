@@ -310,6 +310,7 @@ class MapVersion(MacroElement):
     def __init__(self, version: str) -> None:
         super().__init__()
         self._name = "MapVersion"
+        self.version = str(version)
         self.version_json = json.dumps(str(version)).replace("</", "<\\/")
 
 

@@ -10,8 +10,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from dashboard import settings
 from dashboard.query import areas
 from dashboard.ui import charts
+from dashboard.ui import live_map
 from dashboard.ui import maps
 from dashboard.query.filters import ProjectFilters, filter_allocation
 from dashboard.ui.i18n import label, t
@@ -140,12 +142,15 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     version = view_version(funding_codec.to_query(funding_codec.FundingView(filters, level, metric)), level, metric, lang)
     fmap = maps.area_map(shapes, table, metric, lang, basemap(), selected=selected, version=version)
     st.caption(t("click_hint", lang))
+    # Kept mounted: the base map's script is the same on every rerun; only the layer group swaps.
+    base, layers = (fmap, None) if settings.interaction_baseline() else live_map.split(fmap)
     result = st_folium(
-        fmap,
+        base,
         key=f"funding_map_{level}",
         height=560,
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked"],
+        feature_group_to_add=layers,
     )
     clicked = (result or {}).get("last_active_drawing") or {}
     code = (clicked.get("properties") or {}).get("code")
@@ -161,6 +166,17 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
             st.session_state.pop("f_regions" if level == "region" else "f_municipalities", None)
             st.rerun()
     return level, metric
+
+
+def _map_and_link(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
+    """The map with its switches, then the link (URL) of the view; returns (level, metric)."""
+    level, metric = _map(data, mask, lang, filters)
+    sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric)), funding_codec.PARAMS)
+    return level, metric
+
+
+_map_fragment = st.fragment(_map_and_link)
+"""A level or metric switch reruns only the map and the link, not the figures, charts and table."""
 
 
 def _charts(index, mask, lang: str) -> None:
@@ -243,8 +259,7 @@ def render() -> None:
     mask = data.index.mask(filters)
     filtered = data.projects.loc[mask]
     _kpis(filtered, data.index.unknown_area_projects(mask), lang)
-    level, metric = _map(data, mask, lang, filters)
-    sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric)), funding_codec.PARAMS)
+    level, metric = (_map_and_link if settings.interaction_baseline() else _map_fragment)(data, mask, lang, filters)
     if filtered.empty:
         st.warning(t("nothing_found", lang))
     else:

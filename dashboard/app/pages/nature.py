@@ -6,6 +6,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from dashboard import settings
+from dashboard.ui import live_map
 from dashboard.ui import maps
 from dashboard.query.filters import ServiceFilters, apply_service_filters
 from dashboard.ui.i18n import label, t
@@ -151,7 +153,9 @@ def render() -> None:
     )
     compact = len(found) > maps.COMPACT_POPUPS_ABOVE
     wanted = (["last_clicked"] if mode == "click" else []) + (["last_object_clicked"] if compact else [])
-    result = st_folium(fmap, key="nature_map", height=520, use_container_width=True, returned_objects=wanted)
+    # Kept mounted: the base map's script is the same on every rerun; only the layer group swaps.
+    base, layers = (fmap, None) if settings.interaction_baseline() else live_map.split(fmap)
+    result = st_folium(base, key="nature_map", height=520, use_container_width=True, returned_objects=wanted, feature_group_to_add=layers)
     if compact:
         _details_of_clicked(found, (result or {}).get("last_object_clicked"), data, lang)
     clicked = (result or {}).get("last_clicked") if mode == "click" else None

@@ -1,0 +1,71 @@
+"""The kept-mounted map: the base map's script does not change with the data; the layer group
+carries the data, the legend, the fit and the version mark."""
+
+import re
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point, box
+
+from dashboard.ui import live_map, maps
+
+NO_TILES = maps.Basemap(None, "")
+
+
+def _shapes():
+    return gpd.GeoDataFrame({"code": ["005", "009"]}, geometry=[box(22, 62, 23, 63), box(23, 62, 24, 63)], crs="EPSG:4326")
+
+
+def _table(projects, eur):
+    return pd.DataFrame(
+        {
+            "code": ["005", "009"],
+            "name_fi": ["Alajärvi", "Alavieska"],
+            "projects": projects,
+            "eur": eur,
+            "amount_unknown_projects": [0, 0],
+            "population": [9000, 2500],
+            "eur_per_resident": [e / p for e, p in zip(eur, (9000, 2500))],
+        }
+    )
+
+
+def _script(element) -> str:
+    """Rendered JavaScript with folium's random element ids made neutral."""
+    return re.sub(r"_[0-9a-f]{32}", "_ID", element.get_root().render())
+
+
+def test_the_base_map_is_the_same_whatever_the_data():
+    first_base, first_group = live_map.split(maps.area_map(_shapes(), _table([2, 0], [1500.0, 0.0]), "eur", "fi", NO_TILES, version="a"))
+    second_base, second_group = live_map.split(maps.area_map(_shapes(), _table([1, 4], [10.0, 99000.0]), "projects", "fi", NO_TILES, version="b"))
+    assert _script(first_base) == _script(second_base)
+    assert "Alajärvi" not in _script(first_base) and "hk-legend" not in _script(first_base)
+    kinds = [type(c).__name__ for c in first_group._children.values()]
+    assert kinds == ["ChoroplethLayer", "GroupVersion", "FitOnChange", "OverlayHtml"]
+
+
+def test_the_group_carries_values_legend_and_version():
+    base, group = live_map.split(maps.area_map(_shapes(), _table([1, 4], [10.0, 99000.0]), "projects", "fi", NO_TILES, version="v-2"))
+    group.add_to(base)
+    script = _script(base)
+    assert "Alajärvi" in script
+    assert '"v-2"' in script and "data-version" in script
+    assert "hk-legend" in script and "Hankkeiden määrä" in script
+    assert "</details>" not in script  # the legend travels as an escaped JavaScript string
+
+
+def test_services_map_keeps_outlines_and_moves_markers_circle_and_fit():
+    services = gpd.GeoDataFrame(
+        {"name": ["<b>Nuuksio</b>"], "category": ["national_park"], "provider": [""], "municipality": ["049"], "approximate": [False], "summary": [""], "website": [""]},
+        geometry=[Point(24.5, 60.3)],
+        crs="EPSG:4326",
+    )
+    regions = gpd.GeoDataFrame({"code": ["01"]}, geometry=[box(24, 60, 25, 61)], crs="EPSG:4326")
+    fmap = maps.services_map(services, "fi", NO_TILES, centre=(60.3, 24.5), radius_km=20, context=regions, version="n1")
+    base, group = live_map.split(fmap)
+    kept = [type(c).__name__ for c in base._children.values()]
+    moved = [type(c).__name__ for c in group._children.values()]
+    assert kept == ["FitBounds", "GeoJson"]
+    assert moved[:3] == ["ServiceCluster", "Circle", "FitOnChange"] and "GroupVersion" in moved and "OverlayHtml" in moved
+    group.add_to(base)
+    assert "<b>Nuuksio</b>" not in _script(base) and "&lt;b&gt;Nuuksio&lt;/b&gt;" in _script(base)
