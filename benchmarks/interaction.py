@@ -13,9 +13,9 @@ step is armed, time-stamped in the page):
 * **to idle**: until the script run is over (``stApp[data-test-script-state=notRunning]``),
   nothing is stale, every chart has drawn its SVG and every table its canvas, for 300 ms.
 
-The baseline is the same script against a server started with
+The baseline is the same script against a second server started with
 ``HANKEKARTTA_INTERACTION=baseline`` (every change re-renders the whole page and rebuilds
-the map, as before the interaction work), measured in the same run.
+the map, as before the interaction work), in the same run, rounds alternating.
 
 ``python -m benchmarks.interaction [--data DIR] [--baseline-only|--ours-only]`` prints one
 line per step and a JSON summary; :func:`measure` is what ``benchmarks/run.py`` calls.
@@ -318,38 +318,42 @@ def summarise(records: list[dict]) -> dict[str, float]:
     }
 
 
-def _serve_and_run(data_dir: Path, work: Path, mode: str, rounds: int, env: dict | None, log) -> list[dict]:
+def measure(data_dir: Path, work: Path | None = None, rounds: int = 1, env: dict | None = None, log=print, modes=("baseline", "ours")) -> dict:
+    """The interaction figures for ``benchmarks/run.py``: ours and the baseline, same data.
+
+    Both servers run side by side and the rounds alternate (baseline, ours, baseline, …), so
+    that load from anything else on the machine falls on both alike.
+    """
+    from contextlib import ExitStack
+
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(REPO / "tests"))
     from e2e.harness import CHROMIUM, CHROMIUM_ARGS, AppServer
 
-    environment = dict(env or {}, HANKEKARTTA_INTERACTION=mode)
-    records: list[dict] = []
-    with AppServer(data_dir, work / f"streamlit-{mode}.log", env=environment) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        # One unmeasured pass: the server loads and joins the data, Python warms its caches.
-        for page_name, path in PAGES.items():
-            context = browser.new_context()
-            warm = context.new_page()
-            warm.goto(f"{server.url}/{path}")
-            _wait(warm, None, 180_000)
-            context.close()
-        for round_ in range(rounds):
-            log(f"{mode}: round {round_ + 1}/{rounds}")
-            records += run_script(server.url, browser, log=log)
-        browser.close()
-    return records
-
-
-def measure(data_dir: Path, work: Path | None = None, rounds: int = 1, env: dict | None = None, log=print, modes=("baseline", "ours")) -> dict:
-    """The interaction figures for ``benchmarks/run.py``: ours and the baseline, same data."""
     work = work or Path(tempfile.mkdtemp(prefix="hankekartta-interaction-"))
+    per_mode: dict[str, list[dict]] = {mode: [] for mode in modes}
+    with ExitStack() as stack:
+        servers = {
+            mode: stack.enter_context(AppServer(data_dir, work / f"streamlit-{mode}.log", env=dict(env or {}, HANKEKARTTA_INTERACTION=mode)))
+            for mode in modes
+        }
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for server in servers.values():
+            # One unmeasured visit per page: the server loads and joins the data, Python warms up.
+            for path in PAGES.values():
+                context = browser.new_context()
+                warm = context.new_page()
+                warm.goto(f"{server.url}/{path}")
+                _wait(warm, None, 180_000)
+                context.close()
+        for round_ in range(rounds):
+            for mode, server in servers.items():
+                log(f"{mode}: round {round_ + 1}/{rounds}")
+                per_mode[mode] += run_script(server.url, browser, log=log)
+        browser.close()
     results: dict[str, object] = {}
-    per_mode = {}
-    for mode in modes:
-        records = _serve_and_run(data_dir, work, mode, rounds, env, log)
-        per_mode[mode] = records
     if "ours" in per_mode:
         ours = summarise(per_mode["ours"])
         results.update(
@@ -367,14 +371,14 @@ def measure(data_dir: Path, work: Path | None = None, rounds: int = 1, env: dict
         )
     if "ours" in per_mode and "baseline" in per_mode:
         results["interaction_speedup"] = round(results["interaction_baseline_ms_p50"] / max(results["interaction_ms_p50"], 1.0), 1)
-    results["interaction_steps"] = {mode: records for mode, records in per_mode.items()}
+    results["interaction_steps"] = per_mode
     return results
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Hankekartta interaction benchmark (headless Chromium)")
     parser.add_argument("--data", type=Path, default=REPO / "data", help="data directory (default: the shipped data)")
-    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--mode", choices=("both", "baseline", "ours"), default="both")
     args = parser.parse_args(argv)
     modes = ("baseline", "ours") if args.mode == "both" else (args.mode,)

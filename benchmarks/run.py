@@ -211,7 +211,7 @@ def main(argv=None) -> int:
     parser.add_argument("--services", type=int)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--interaction-data", type=Path, help="data directory of the interaction script (default: the national-scale data; --smoke: the shipped data)")
-    parser.add_argument("--interaction-rounds", type=int, default=1, help="passes of the 20-change script per mode")
+    parser.add_argument("--interaction-rounds", type=int, help="passes of the 20-change script per mode (default 2; --smoke: 1)")
     parser.add_argument("--results", type=Path, help="write the JSON summary here too")
     args = parser.parse_args(argv)
     projects_n = args.projects or (3_000 if args.smoke else 100_000)
@@ -293,7 +293,7 @@ def main(argv=None) -> int:
 
         interaction_data = args.interaction_data or (interaction.REPO / "data" if args.smoke else data_dir)
         print(f"\ninteraction script on {interaction_data}:")
-        figures = interaction.measure(interaction_data, work, rounds=args.interaction_rounds)
+        figures = interaction.measure(interaction_data, work, rounds=args.interaction_rounds or (1 if args.smoke else 2))
         steps = figures.pop("interaction_steps")
         summary.update(figures)
         if args.results:

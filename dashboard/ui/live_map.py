@@ -7,7 +7,8 @@ one layer group inside a map that stays mounted. :func:`split` turns a map made 
 :func:`dashboard.ui.maps.area_map` or :func:`~dashboard.ui.maps.services_map` into
 
 * a **base** map whose script is the same on every rerun (options, tiles, the initial view
-  of Finland, the static region outlines of the nature page), so its iframe stays; and
+  of Finland, the static region outlines of the nature page, the choropleth's rings), so its
+  iframe stays and the geometry is parsed once; and
 * a **layer group** with everything that follows the filters: the choropleth or the service
   markers, the radius circle, the legend (moved from the page HTML into the map container,
   where it is replaced with the group) and the data-version mark.
@@ -21,6 +22,7 @@ Pure folium: no Streamlit here.
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import folium
@@ -108,6 +110,63 @@ class GroupVersion(maps.MapVersion):
     )
 
 
+class GeometryStore(MacroElement):
+    """Part of the base map: the choropleth's encoded rings, kept in the map's window under a
+    key. The base map's script does not change while the geometry does not, so the rings are
+    parsed once per mounted map; every later update sends values and styles only."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.__hkGeometry = window.__hkGeometry || {};
+        window.__hkGeometry[{{ this.key_js }}] = {{ this.features }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, key: str, features: str) -> None:
+        super().__init__()
+        self._name = "GeometryStore"
+        self.key_js = _js(key)
+        self.features = features
+
+
+FEATURES_PREFIX = '{"features":'
+FEATURES_END = ',"props":'
+
+
+def _geometry_key(features: str) -> str:
+    return hashlib.sha1(features.encode("utf-8")).hexdigest()[:16]
+
+
+_FEATURES: dict[int, tuple[object, str]] = {}
+
+
+def features_text(shapes) -> str:
+    """The rings of ``shapes`` as the choropleth layer writes them (cached per frame)."""
+    cached = _FEATURES.get(id(shapes))
+    if cached is None or cached[0] is not shapes:
+        cached = (shapes, json.dumps(maps.encoded_geometries(shapes), separators=(",", ":"), ensure_ascii=False))
+        _FEATURES[id(shapes)] = cached
+    return cached[1]
+
+
+def _share_geometry(layer: maps.ChoroplethLayer, stores: dict[str, str]) -> None:
+    """Take the layer's rings out (into ``stores``); the layer then reads them from the base map.
+
+    The payload is ``{"features": [...], "props": ...}`` (integers only in the rings, so the
+    first ``,"props":`` ends them); another shape is left as it is.
+    """
+    payload = layer.payload
+    end = payload.find(FEATURES_END)
+    if not payload.startswith(FEATURES_PREFIX) or end < 0:
+        return
+    features = payload[len(FEATURES_PREFIX) : end]
+    key = _geometry_key(features)
+    stores[key] = features
+    layer.payload = f"Object.assign({{features: window.__hkGeometry[{_js(key)}]}}, {{{payload[end + 1 :]})"
+
+
 def _is_static(child, seen_fit: bool) -> bool:
     if isinstance(child, folium.raster_layers.TileLayer):
         return True
@@ -117,13 +176,19 @@ def _is_static(child, seen_fit: bool) -> bool:
     return isinstance(child, folium.GeoJson) and getattr(child, "layer_name", None) == "regions"
 
 
-def split(fmap: folium.Map) -> tuple[folium.Map, folium.FeatureGroup]:
+def split(fmap: folium.Map, also=()) -> tuple[folium.Map, folium.FeatureGroup]:
     """``fmap`` without its data (kept mounted) and a layer group with the data (swapped).
 
     ``fmap`` itself becomes the base map; its page-level HTML (the legend) moves into the
-    group. Call on a freshly built map (it is changed in place).
+    group. ``also``: more area layers (GeoDataFrames) whose rings the base map carries too,
+    so that a switch between them (the area level) keeps the same map mounted. Call on a
+    freshly built map (it is changed in place).
     """
     group = folium.FeatureGroup(name="data", control=False)
+    stores = {}
+    for shapes in also:
+        text = features_text(shapes)
+        stores[_geometry_key(text)] = text
     initial = None
     moved_fit = False
     for name, child in list(fmap._children.items()):
@@ -134,11 +199,15 @@ def split(fmap: folium.Map) -> tuple[folium.Map, folium.FeatureGroup]:
         if static:
             continue
         del fmap._children[name]
+        if isinstance(child, maps.ChoroplethLayer):
+            _share_geometry(child, stores)
         if isinstance(child, folium.map.FitBounds):
             child = FitOnChange(child.bounds, child.options)
         elif type(child) is maps.MapVersion:
             child = GroupVersion(child.version)
         group.add_child(child, name=name)
+    for key in sorted(stores):  # the same order whichever layer is shown
+        fmap.add_child(GeometryStore(key, stores[key]), name=f"geometry_{key}")
     if initial is not None and not moved_fit:
         # No later target: back to the initial view when the previous state had moved the map
         # (e.g. the radius circle switched off), as a freshly built map would show it.

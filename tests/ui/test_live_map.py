@@ -40,8 +40,18 @@ def test_the_base_map_is_the_same_whatever_the_data():
     second_base, second_group = live_map.split(maps.area_map(_shapes(), _table([1, 4], [10.0, 99000.0]), "projects", "fi", NO_TILES, version="b"))
     assert _script(first_base) == _script(second_base)
     assert "Alajärvi" not in _script(first_base) and "hk-legend" not in _script(first_base)
+    assert "__hkGeometry[" in _script(first_base)  # the rings live in the base map, sent with it
     kinds = [type(c).__name__ for c in first_group._children.values()]
     assert kinds == ["ChoroplethLayer", "GroupVersion", "FitOnChange", "OverlayHtml"]
+
+
+def test_updates_carry_values_not_geometry():
+    shapes = _shapes()
+    rings = str(maps.encoded_geometries(shapes)[0][0][0][:4])[1:-1].replace(" ", "")
+    base, group = live_map.split(maps.area_map(shapes, _table([2, 0], [1500.0, 0.0]), "eur", "fi", NO_TILES, version="a"))
+    layer = next(c for c in group._children.values() if isinstance(c, maps.ChoroplethLayer))
+    assert rings not in layer.payload and rings in _script(base)
+    assert layer.payload.startswith("Object.assign({features: window.__hkGeometry[") and '"props":' in layer.payload
 
 
 def test_the_group_carries_values_legend_and_version():
@@ -69,3 +79,16 @@ def test_services_map_keeps_outlines_and_moves_markers_circle_and_fit():
     assert moved[:3] == ["ServiceCluster", "Circle", "FitOnChange"] and "GroupVersion" in moved and "OverlayHtml" in moved
     group.add_to(base)
     assert "<b>Nuuksio</b>" not in _script(base) and "&lt;b&gt;Nuuksio&lt;/b&gt;" in _script(base)
+
+
+def test_with_both_levels_in_the_base_a_level_switch_keeps_the_same_base_map():
+    municipalities = _shapes()
+    regions = gpd.GeoDataFrame({"code": ["01"]}, geometry=[box(22, 62, 24, 63)], crs="EPSG:4326")
+    region_table = _table([3, 0], [5.0, 0.0]).iloc[:1].assign(code="01", name_fi="Uusimaa")
+    both = (municipalities, regions)
+    by_municipality, _ = live_map.split(maps.area_map(municipalities, _table([2, 0], [1500.0, 0.0]), "eur", "fi", NO_TILES), also=both)
+    by_region, group = live_map.split(maps.area_map(regions, region_table, "eur", "fi", NO_TILES), also=both)
+    assert _script(by_municipality) == _script(by_region)
+    assert _script(by_region).count("__hkGeometry[") == 2
+    group.add_to(by_region)
+    assert "Uusimaa" in _script(by_region)

@@ -142,11 +142,13 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     version = view_version(funding_codec.to_query(funding_codec.FundingView(filters, level, metric)), level, metric, lang)
     fmap = maps.area_map(shapes, table, metric, lang, basemap(), selected=selected, version=version)
     st.caption(t("click_hint", lang))
-    # Kept mounted: the base map's script is the same on every rerun; only the layer group swaps.
-    base, layers = (fmap, None) if settings.interaction_baseline() else live_map.split(fmap)
+    baseline = settings.interaction_baseline()
+    # Kept mounted: the base map (with the rings of both levels) is the same on every rerun;
+    # only the layer group of values, legend and version swaps.
+    base, layers = (fmap, None) if baseline else live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes))
     result = st_folium(
         base,
-        key=f"funding_map_{level}",
+        key=f"funding_map_{level}" if baseline else "funding_map",
         height=560,
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked"],
@@ -154,8 +156,10 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     )
     clicked = (result or {}).get("last_active_drawing") or {}
     code = (clicked.get("properties") or {}).get("code")
-    signature = (level, code, json.dumps((result or {}).get("last_object_clicked"), sort_keys=True))
-    if code and st.session_state.get("last_map_click") != signature:
+    # One map serves both levels: a click made at the other level (still the map's last value
+    # after a switch) names no area of this one and has been handled already.
+    signature = (code, json.dumps((result or {}).get("last_object_clicked"), sort_keys=True))
+    if code and code in shapes["code"].values and st.session_state.get("last_map_click") != signature:
         st.session_state["last_map_click"] = signature
         st.session_state["pending_area"] = ("f_regions" if level == "region" else "f_municipalities", code)
         st.rerun()
@@ -257,9 +261,18 @@ def render() -> None:
     st.title(t("page_funding", lang))
     show_notices(st.session_state.pop("_funding_notices", []), lang)
     mask = data.index.mask(filters)
+    # The key figures stand above the map; they are computed once the map has been sent, so
+    # that the map is on its way first (the baseline keeps the old order).
+    figures = st.container()
+    map_first = not settings.interaction_baseline()
+    if not map_first:
+        with figures:
+            _kpis(data.projects.loc[mask], data.index.unknown_area_projects(mask), lang)
+    level, metric = (_map_fragment if map_first else _map_and_link)(data, mask, lang, filters)
     filtered = data.projects.loc[mask]
-    _kpis(filtered, data.index.unknown_area_projects(mask), lang)
-    level, metric = (_map_and_link if settings.interaction_baseline() else _map_fragment)(data, mask, lang, filters)
+    if map_first:
+        with figures:
+            _kpis(filtered, data.index.unknown_area_projects(mask), lang)
     if filtered.empty:
         st.warning(t("nothing_found", lang))
     else:
