@@ -34,9 +34,14 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 REPO = Path(__file__).resolve().parents[1]
 QUIET_MS = 300
+ATTEMPTS = 3
+RETRY_AFTER_MS = 15_000
+LOOK_MS = 1000
+"""After a page has loaded, the script waits this long before its first change (a person looks first)."""
 STEP_TIMEOUT_MS = 60_000
 
 # Runs in every frame (the map may sit in a component iframe): the first input event after
@@ -142,15 +147,19 @@ def _open_multiselect(label: str):
     def prepare(page):
         widget = _widget(page, "stMultiSelect", label)
         widget.locator("input").click()
-        if widget.locator("input[aria-expanded=false]").count():
+        listbox = page.get_by_role("listbox").first
+        try:
+            listbox.wait_for(state="visible", timeout=1500)
+        except PlaywrightTimeout:
             widget.get_by_role("button", name="Open").click()
+            listbox.wait_for(state="visible", timeout=10_000)
 
     return prepare
 
 
 def _choose_option(option: str):
     def act(page):
-        page.get_by_role("option", name=option, exact=True).click()
+        page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
         page.keyboard.press("Escape")  # close the list (after the measured pointerdown)
 
     return act
@@ -272,19 +281,28 @@ def run_script(base_url: str, browser, steps=SCRIPT, log=print, screenshots: Pat
             first = _wait(page, None, 180_000)
             if first.get("timeout"):
                 raise RuntimeError(f"{step.page} page did not become idle: {first}")
+            page.wait_for_timeout(LOOK_MS)
             shown_page = step.page
         previous = _current_version(page)
-        step.prepare(page)
-        page.evaluate("() => window.__hk_arm()")
-        try:
-            step.act(page)
-            result = _wait(page, previous)
-        except Exception:
-            _failure_screenshot(page)
-            raise
-        if result.get("timeout") or result.get("input") is None:
-            _failure_screenshot(page)
-            raise RuntimeError(f"step {step.name!r}: no new map state ({result})")
+        for attempt in range(ATTEMPTS):
+            last = attempt == ATTEMPTS - 1
+            try:
+                step.prepare(page)
+                page.evaluate("() => window.__hk_arm()")
+                step.act(page)
+                result = _wait(page, previous, STEP_TIMEOUT_MS if last else RETRY_AFTER_MS)
+            except PlaywrightTimeout as error:
+                result = {"timeout": True, "error": str(error).splitlines()[0]}
+            if not result.get("timeout") and result.get("input") is not None:
+                break
+            # The input did not take (a list closed under the pointer, a widget re-rendered):
+            # if nothing has changed, put the page back and do the step again.
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(QUIET_MS)
+            if last or _current_version(page) != previous:
+                _failure_screenshot(page)
+                raise RuntimeError(f"step {step.name!r}: no new map state ({result})")
+            log(f"  {step.name}: the input did not take, again (attempt {attempt + 2})")
         record = {
             "page": step.page,
             "step": step.name,
@@ -335,7 +353,7 @@ def measure(data_dir: Path, work: Path | None = None, rounds: int = 1, env: dict
     per_mode: dict[str, list[dict]] = {mode: [] for mode in modes}
     with ExitStack() as stack:
         servers = {
-            mode: stack.enter_context(AppServer(data_dir, work / f"streamlit-{mode}.log", env=dict(env or {}, HANKEKARTTA_INTERACTION=mode)))
+            mode: stack.enter_context(AppServer(data_dir, work / f"streamlit-{mode}.log", env=dict(env or {}, HANKEKARTTA_INTERACTION=mode, STREAMLIT_SERVER_FILE_WATCHER_TYPE="none")))
             for mode in modes
         }
         playwright = stack.enter_context(sync_playwright())

@@ -126,8 +126,30 @@ def area_table(data, mask, level: str) -> pd.DataFrame:
     return areas.area_frame(totals, data.municipalities, areas.municipality_population(data.population))
 
 
+MAP_KEY = "funding_map"
+
+
+def _click_signature(value: dict | None) -> tuple[str | None, str]:
+    """The clicked area's code and the click itself (a new click has a new signature)."""
+    value = value or {}
+    code = ((value.get("last_active_drawing") or {}).get("properties") or {}).get("code")
+    return code, json.dumps(value.get("last_object_clicked"), sort_keys=True)
+
+
+def _map_clicked(level: str, codes: frozenset[str]) -> None:
+    """Map callback, before the (fragment) rerun: a click on an area asks for the whole page
+    at once, instead of first redrawing the map with the old filters."""
+    signature = _click_signature(st.session_state.get(MAP_KEY))
+    if signature[0] in codes and st.session_state.get("last_map_click") != signature:
+        st.session_state["last_map_click"] = signature
+        st.session_state["pending_area"] = ("f_regions" if level == "region" else "f_municipalities", signature[0])
+        st.session_state["_map_click_rerun"] = True
+
+
 def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     """The choropleth with its level and metric switches; returns (level, metric)."""
+    if st.session_state.pop("_map_click_rerun", False):
+        st.rerun()  # the click's filter applies to the whole page
     left, right = st.columns(2)
     level = left.radio(
         t("area_level", lang), list(data.funding_domain.levels), format_func=lambda v: t(f"level_{v}", lang), horizontal=True, key="level"
@@ -148,17 +170,17 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     base, layers = (fmap, None) if baseline else live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes))
     result = st_folium(
         base,
-        key=f"funding_map_{level}" if baseline else "funding_map",
+        key=f"funding_map_{level}" if baseline else MAP_KEY,
         height=560,
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked"],
         feature_group_to_add=layers,
+        on_change=None if baseline else partial(_map_clicked, level, frozenset(shapes["code"])),
     )
-    clicked = (result or {}).get("last_active_drawing") or {}
-    code = (clicked.get("properties") or {}).get("code")
     # One map serves both levels: a click made at the other level (still the map's last value
     # after a switch) names no area of this one and has been handled already.
-    signature = (code, json.dumps((result or {}).get("last_object_clicked"), sort_keys=True))
+    signature = _click_signature(result)
+    code = signature[0]
     if code and code in shapes["code"].values and st.session_state.get("last_map_click") != signature:
         st.session_state["last_map_click"] = signature
         st.session_state["pending_area"] = ("f_regions" if level == "region" else "f_municipalities", code)
