@@ -283,18 +283,9 @@ def render() -> None:
     st.title(t("page_funding", lang))
     show_notices(st.session_state.pop("_funding_notices", []), lang)
     mask = data.index.mask(filters)
-    # The key figures stand above the map; they are computed once the map has been sent, so
-    # that the map is on its way first (the baseline keeps the old order).
-    figures = st.container()
-    map_first = not settings.interaction_baseline()
-    if not map_first:
-        with figures:
-            _kpis(data.projects.loc[mask], data.index.unknown_area_projects(mask), lang)
-    level, metric = (_map_fragment if map_first else _map_and_link)(data, mask, lang, filters)
     filtered = data.projects.loc[mask]
-    if map_first:
-        with figures:
-            _kpis(filtered, data.index.unknown_area_projects(mask), lang)
+    _kpis(filtered, data.index.unknown_area_projects(mask), lang)
+    level, metric = (_map_and_link if settings.interaction_baseline() else _map_fragment)(data, mask, lang, filters)
     if filtered.empty:
         st.warning(t("nothing_found", lang))
     else:
