@@ -22,6 +22,8 @@ variable                           meaning (default)
 ``HANKEKARTTA_TEST_DATABASE_URL``  tests only: a PostgreSQL + PostGIS database the store
                                    tests may empty (``.ci/postgres.sh`` prints one)
 ``HANKEKARTTA_REQUIRE_POSTGRES``   tests only: ``1`` makes a missing PostgreSQL a failure
+``HANKEKARTTA_INTERACTION``        ``baseline``: every change re-renders the whole page
+                                   and rebuilds the map (the benchmark's baseline)
 =================================  ======================================================
 """
 
@@ -104,3 +106,9 @@ def store_poll_seconds() -> float:
 def auth_config() -> Path | None:
     """The editors' sign-in file, when contributions are enabled."""
     return _env_path("HANKEKARTTA_AUTH_CONFIG")
+
+
+def interaction_baseline() -> bool:
+    """``HANKEKARTTA_INTERACTION=baseline``: the pages re-render everything on every change
+    (no kept-mounted map, no fragments) — what the interaction benchmark compares against."""
+    return os.environ.get("HANKEKARTTA_INTERACTION", "").strip().lower() == "baseline"

@@ -493,6 +493,36 @@ def _int(value: object) -> int:
     return 0 if formatting.is_missing(value) else int(value)
 
 
+class MapVersion(MacroElement):
+    """Marks the map container with the data version it has painted (``data-version``).
+
+    Added after the map's layers, so its script runs once they are on the map; the mark is
+    set in the next animation frame, after Leaflet has drawn them, together with the time
+    (``data-painted-at``, ms since the epoch, high resolution). The interaction benchmark and
+    the browser test wait for it instead of guessing when a new state is on screen.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, version) {
+            requestAnimationFrame(function () {
+                var box = map.getContainer();
+                box.setAttribute("data-painted-at", String(performance.timeOrigin + performance.now()));
+                box.setAttribute("data-version", version);
+            });
+        })({{ this._parent.get_name() }}, {{ this.version_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, version: str) -> None:
+        super().__init__()
+        self._name = "MapVersion"
+        self.version = str(version)
+        self.version_json = script_json(str(version))
+
+
 def area_map(
     shapes: gpd.GeoDataFrame,
     table: pd.DataFrame,
@@ -507,6 +537,7 @@ def area_map(
     classes: int = 5,
     labels: bool | None = None,
     region_shapes: gpd.GeoDataFrame | None = None,
+    version: str | None = None,
 ) -> folium.Map:
     """Choropleth of ``shapes`` (``code`` + geometry, pre-simplified) coloured by ``metric``.
 
@@ -516,6 +547,7 @@ def area_map(
     ``labels``: area names on the map; default on exactly when the basemap is off (the tiles
     carry names otherwise). With ``region_shapes`` (``code``, ``name_*``, geometry) a
     municipality map shows region names when zoomed out and municipality names when zoomed in.
+    ``version``: the data version the map marks once painted (see :class:`MapVersion`).
     """
     name_column = name_column or f"name_{lang}"
     if name_column not in table:
@@ -570,6 +602,8 @@ def area_map(
         west, south, east, north = shapes.loc[shapes["code"].isin(focus)].total_bounds
         fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
     add_legend(fmap, t(f"metric_{metric}", lang), classes_.legend)
+    if version is not None:
+        MapVersion(version).add_to(fmap)
     return assets.localise(fmap)
 
 
@@ -712,6 +746,7 @@ def services_map(
     *,
     labels: bool | None = None,
     municipality_shapes: gpd.GeoDataFrame | None = None,
+    version: str | None = None,
 ) -> folium.Map:
     """Services as clustered CSS-dot markers coloured by category, with a legend.
 
@@ -751,6 +786,8 @@ def services_map(
     present = [c for c in CATEGORY_COLOURS if c in in_data]
     entries = [(CATEGORY_COLOURS[c], label("category", c, lang)) for c in present]
     add_legend(fmap, t("legend", lang), entries)
+    if version is not None:
+        MapVersion(version).add_to(fmap)
     return assets.localise(fmap)
 
 

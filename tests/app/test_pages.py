@@ -264,3 +264,16 @@ def test_an_upload_is_imported_once_per_content_across_reruns(monkeypatch):
     assert not at.exception
     assert _metric(at, "accepted") == "1" and _metric(at, "rejected") == "1"
     assert calls == ["omat.csv"]
+
+
+def test_clear_filters_resets_every_filter_and_the_years(dataset):
+    at = _run(_funding)
+    at.multiselect(key="f_funds").set_value(["JTF"]).run()
+    at.slider(key="f_years").set_value((2015, 2020)).run()
+    assert _metric(at, "Hankkeita") != "23\xa0065"
+    at.button(key="clear_filters").click().run()
+    assert not at.exception
+    assert _metric(at, "Hankkeita") == "23\xa0065"
+    assert at.multiselect(key="f_funds").value == []
+    assert tuple(at.slider(key="f_years").value) == (2006, 2027)  # the years the data covers
+    assert "years" not in at.query_params and "funds" not in at.query_params

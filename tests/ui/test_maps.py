@@ -150,7 +150,7 @@ def test_services_map_popups(shipped):
     assert 'href=\\"https://www.luontoon.fi/oulanka\\"' in html or "https://www.luontoon.fi/oulanka" in html
     assert "Pohjois-Pohjanmaa" in html  # region labels with the basemap off
     popup = maps._popup(services.iloc[1], "fi", {"305": "Kuusamo"})
-    assert popup.startswith("<b>Oulangan kansallispuisto</b>") and f"Etäisyys (km): 12,3{NB}km" in popup
+    assert popup.startswith("<b>Oulangan kansallispuisto</b>") and f"Etäisyys: 12,3{NB}km" in popup
     assert "None" not in maps._popup(services.iloc[0], "fi", {})
 
 

@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from dashboard import settings
 from dashboard.query import areas
 from dashboard.ui import charts
+from dashboard.ui import live_map
 from dashboard.ui import maps
 from dashboard.query.filters import ProjectFilters
 from dashboard.ui import formatting
@@ -21,6 +23,7 @@ from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS, PROJECT_STATUSES, THE
 from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, query_dict, seed, show_notices, sync_query
 from dashboard.query.codecs import funding as funding_codec
 from dashboard.query.codecs.base import MAX_TEXT, clean_text
+from dashboard.app.state import view_version
 
 LIST_FILTERS = {
     "regions": "f_regions",
@@ -60,6 +63,17 @@ def _apply_pending_click() -> None:
         st.session_state[key] = [code]
 
 
+def _clear_filters(years: tuple[int, int]) -> None:
+    """Button callback (runs before the widgets exist): every filter back to its default.
+
+    Values are set, not deleted: a deleted key would leave the browser's widgets showing
+    (and sending back) the old choices."""
+    for key in LIST_FILTERS.values():
+        st.session_state[key] = []
+    st.session_state["f_text"] = ""
+    st.session_state["f_years"] = years
+
+
 def _sidebar(data, lang: str) -> ProjectFilters:
     """The filter widgets; the filters are built from their return values."""
     projects = data.projects
@@ -85,10 +99,7 @@ def _sidebar(data, lang: str) -> ProjectFilters:
     years = sidebar.slider(t("years", lang), min_value=lo, max_value=max(hi, lo + 1), key="f_years")
     chosen["statuses"] = sidebar.multiselect(t("status", lang), list(PROJECT_STATUSES), format_func=lambda v: label("status", v, lang), placeholder=t("choose", lang), key="f_statuses")
     text = sidebar.text_input(t("search", lang), key="f_text", max_chars=MAX_TEXT)
-    if sidebar.button(t("clear_filters", lang), key="clear_filters"):
-        for key in (*LIST_FILTERS.values(), "f_text", "f_years"):
-            st.session_state.pop(key, None)
-        st.rerun()
+    sidebar.button(t("clear_filters", lang), key="clear_filters", on_click=_clear_filters, args=(domain.years,))
     years = tuple(years) if years else None
     return ProjectFilters(
         **{name: tuple(values or ()) for name, values in chosen.items()},
@@ -97,13 +108,14 @@ def _sidebar(data, lang: str) -> ProjectFilters:
     )
 
 
-def _kpis(filtered: pd.DataFrame, lang: str):
-    """Key figures of the filtered projects; returns the slot where the map's own sum goes.
+def _kpis(filtered: pd.DataFrame, lang: str) -> None:
+    """Key figures of the filtered projects.
 
     Every sum says what it measures and how many projects it covers: the two money columns
-    cover different projects (sources give one or the other), so each names its count.
+    cover different projects (sources give one or the other), so each names its count. The
+    money the map itself shows ("on this map") stands with the map, as it depends on its level.
     """
-    columns = st.columns([1, 1.3, 1.3, 1.3, 1])
+    columns = st.columns([1, 1.3, 1.3, 1])
     columns[0].metric(t("kpi_projects", lang), formatting.format_count(len(filtered), lang))
     for column, key, source in ((columns[1], "kpi_budget", "budget_total_eur"), (columns[2], "kpi_public", "public_funding_eur")):
         known = filtered[source].dropna()
@@ -112,11 +124,8 @@ def _kpis(filtered: pd.DataFrame, lang: str):
             formatting.format_eur_compact(float(known.sum()), lang) if len(known) else "–",
             help=message("notice.sum_covers", lang, measure=t(key, lang), count=formatting.format_count(len(known), lang)),
         )
-    on_map = columns[3].empty()
-    columns[4].metric(t("kpi_amount_unknown", lang), formatting.format_count(int(filtered["money_eur"].isna().sum()), lang))
+    columns[3].metric(t("kpi_amount_unknown", lang), formatting.format_count(int(filtered["money_eur"].isna().sum()), lang))
     st.caption(t("money_note", lang))
-    return on_map
-
 
 def area_table(data, mask, level: str) -> pd.DataFrame:
     """Projects, euros and €/resident per area of the map level for the projects in ``mask``.
@@ -169,8 +178,30 @@ def _area_notice(data, mask, filtered: pd.DataFrame, filters: ProjectFilters, la
     )
 
 
-def _map(data, mask, lang: str, filters: ProjectFilters, on_map_slot) -> tuple[str, str]:
+MAP_KEY = "funding_map"
+
+
+def _click_signature(value: dict | None) -> tuple[str | None, str]:
+    """The clicked area's code and the click itself (a new click has a new signature)."""
+    value = value or {}
+    code = ((value.get("last_active_drawing") or {}).get("properties") or {}).get("code")
+    return code, json.dumps(value.get("last_object_clicked"), sort_keys=True)
+
+
+def _map_clicked(level: str, codes: frozenset[str]) -> None:
+    """Map callback, before the (fragment) rerun: a click on an area asks for the whole page
+    at once, instead of first redrawing the map with the old filters."""
+    signature = _click_signature(st.session_state.get(MAP_KEY))
+    if signature[0] in codes and st.session_state.get("last_map_click") != signature:
+        st.session_state["last_map_click"] = signature
+        st.session_state["pending_area"] = ("f_regions" if level == "region" else "f_municipalities", signature[0])
+        st.session_state["_map_click_rerun"] = True
+
+
+def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     """The choropleth with its level and metric switches; returns (level, metric)."""
+    if st.session_state.pop("_map_click_rerun", False):
+        st.rerun()  # the click's filter applies to the whole page
     left, right = st.columns(2)
     level = left.radio(
         t("area_level", lang), list(data.funding_domain.levels), format_func=lambda v: t(f"level_{v}", lang), horizontal=True, key="level"
@@ -180,28 +211,35 @@ def _map(data, mask, lang: str, filters: ProjectFilters, on_map_slot) -> tuple[s
     if data.population is None:
         right.caption(t("no_population", lang))
     table = area_table(data, mask, level)
-    on_map_slot.metric(
-        t("kpi_on_map", lang),
-        formatting.format_eur_compact(float(table["eur"].sum()), lang),
-        help=t("kpi_on_map_help", lang),
-    )
+    st.metric(t("kpi_on_map", lang), formatting.format_eur_compact(float(table["eur"].sum()), lang), help=t("kpi_on_map_help", lang))
     st.caption(shares_text(data.index.precision_shares(mask, level), lang))
     shapes = _level_shapes(data, level, filters)
     selected = set(filters.regions if level == "region" else filters.municipalities if level == "municipality" else ())
-    fmap = maps.area_map(shapes, table, metric, lang, basemap(), selected=selected, region_shapes=data.region_shapes if level == "municipality" else None)
+    version = view_version(funding_codec.to_query(funding_codec.FundingView(filters, level, metric)), level, metric, lang)
+    fmap = maps.area_map(
+        shapes, table, metric, lang, basemap(), selected=selected, region_shapes=data.region_shapes if level == "municipality" else None, version=version
+    )
     if level != "large_area":
         st.caption(t("click_hint", lang))
+    clickable = frozenset(shapes["code"]) if level != "large_area" else frozenset()  # large areas are no filter
+    baseline = settings.interaction_baseline()
+    # Kept mounted: the base map (with the rings of every level) is the same on every rerun;
+    # only the layer group of values, legend and version swaps.
+    base, layers = (fmap, None) if baseline else live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes, data.large_area_shapes()))
     result = st_folium(
-        fmap,
-        key=f"funding_map_{level}",
+        base,
+        key=f"funding_map_{level}" if baseline else MAP_KEY,
         height=560,
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked"],
+        feature_group_to_add=layers,
+        on_change=None if baseline else partial(_map_clicked, level, clickable),
     )
-    clicked = (result or {}).get("last_active_drawing") or {}
-    code = (clicked.get("properties") or {}).get("code")
-    signature = (level, code, json.dumps((result or {}).get("last_object_clicked"), sort_keys=True))
-    if code and level != "large_area" and st.session_state.get("last_map_click") != signature:
+    # One map serves both levels: a click made at the other level (still the map's last value
+    # after a switch) names no area of this one and has been handled already.
+    signature = _click_signature(result)
+    code = signature[0]
+    if code and code in clickable and st.session_state.get("last_map_click") != signature:
         st.session_state["last_map_click"] = signature
         st.session_state["pending_area"] = ("f_regions" if level == "region" else "f_municipalities", code)
         st.rerun()
@@ -220,6 +258,17 @@ def _chart(container, figure, name: str, key: str, lang: str) -> None:
         container.caption(charts.empty_text(name, lang))
     else:
         container.plotly_chart(figure, width="stretch", key=key)
+
+
+def _map_and_link(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
+    """The map with its switches, then the link (URL) of the view; returns (level, metric)."""
+    level, metric = _map(data, mask, lang, filters)
+    sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric)), funding_codec.PARAMS)
+    return level, metric
+
+
+_map_fragment = st.fragment(_map_and_link)
+"""A level or metric switch reruns only the map, its figure and the link, not the key figures, charts and table."""
 
 
 def _charts(index, mask, filtered: pd.DataFrame, lang: str) -> None:
@@ -283,10 +332,9 @@ def render() -> None:
     show_notices(st.session_state.pop("_funding_notices", []), lang)
     mask = data.index.mask(filters)
     filtered = data.projects.loc[mask]
-    on_map_slot = _kpis(filtered, lang)
+    _kpis(filtered, lang)
     _area_notice(data, mask, filtered, filters, lang)
-    level, metric = _map(data, mask, lang, filters, on_map_slot)
-    sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric)), funding_codec.PARAMS)
+    level, metric = (_map_and_link if settings.interaction_baseline() else _map_fragment)(data, mask, lang, filters)
     if filtered.empty:
         st.warning(t("nothing_found", lang))
     else:

@@ -6,13 +6,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.ui import formatting, maps
+from dashboard import settings
+from dashboard.ui import formatting, live_map, maps
 from dashboard.query.filters import ServiceFilters, apply_service_filters
 from dashboard.ui.i18n import label, t
 from dashboard.core.vocab import SERVICE_CATEGORIES
 from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, query_dict, seed, show_notices, sync_query
 from dashboard.query.codecs import nature as nature_codec
 from dashboard.query.codecs.base import MAX_TEXT, clean_text
+from dashboard.app.state import view_version
 
 RESULT_ROWS = 500
 """The list shows this many results (nearest first with "near"); filters narrow it down."""
@@ -148,10 +150,13 @@ def render() -> None:
         centre=filters.near,
         radius_km=filters.radius_km if filters.near else None,
         context=data.region_shapes,
+        version=view_version(nature_codec.to_query(view), lang),
     )
     compact = len(found) > maps.COMPACT_POPUPS_ABOVE
     wanted = (["last_clicked"] if mode == "click" else []) + (["last_object_clicked"] if compact else [])
-    result = st_folium(fmap, key="nature_map", height=520, use_container_width=True, returned_objects=wanted)
+    # Kept mounted: the base map's script is the same on every rerun; only the layer group swaps.
+    base, layers = (fmap, None) if settings.interaction_baseline() else live_map.split(fmap)
+    result = st_folium(base, key="nature_map", height=520, use_container_width=True, returned_objects=wanted, feature_group_to_add=layers)
     if compact:
         _details_of_clicked(found, (result or {}).get("last_object_clicked"), data, lang)
     clicked = (result or {}).get("last_clicked") if mode == "click" else None
