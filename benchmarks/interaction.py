@@ -28,7 +28,7 @@ import json
 import statistics
 import sys
 import tempfile
-import time
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable

@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+
 from typing import Iterable, Literal
 
-import geopandas as gpd
+
 import pandas as pd
 from rapidfuzz import fuzz, process
 

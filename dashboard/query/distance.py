@@ -17,7 +17,7 @@ through the ``describe`` callback the caller passes (the query layer does not im
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from typing import Callable
 
 import geopandas as gpd
 import numpy as np

@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.query import distance
 
-from dashboard.geo.placement import UNKNOWN_AREA
+
 
 LIST_FIELDS = ("regions", "municipalities", "leader_groups", "funders", "funds", "themes", "periods", "statuses")
 

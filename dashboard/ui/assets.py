@@ -11,7 +11,6 @@ folium element's ``default_js``/``default_css`` at those copies.
 from __future__ import annotations
 
 import shutil
-import sys
 from functools import lru_cache
 from pathlib import Path
 

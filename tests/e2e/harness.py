@@ -85,3 +85,19 @@ def time_to_map(page, url: str, timeout_ms: int = 120_000) -> float:
     page.goto(url)
     page.frame_locator(MAP_FRAME).first.locator(MAP_DRAWN).first.wait_for(timeout=timeout_ms)
     return time.monotonic() - started
+
+
+def require_browser() -> None:
+    """Skip (or, with ``HANKEKARTTA_REQUIRE_BROWSER``, fail) when Chromium or Playwright is missing."""
+    import pytest
+
+    missing = not Path(CHROMIUM).exists()
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing = True
+    if missing:
+        message = f"Chromium ({CHROMIUM}) or Playwright is missing: run `make chromium` (apt-get install chromium)"
+        if os.environ.get("HANKEKARTTA_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e.harness import CHROMIUM, CHROMIUM_ARGS, MAP_DRAWN, MAP_FRAME
+from e2e.harness import CHROMIUM, CHROMIUM_ARGS, MAP_DRAWN, MAP_FRAME, require_browser
 
 pytestmark = pytest.mark.browser
 
@@ -28,19 +28,6 @@ ARTIFACTS = REPO / "test-artifacts"
 MALICIOUS = "<img src=x onerror=alert(1)>"
 NATIONAL_SCALE = bool(os.environ.get("HANKEKARTTA_BROWSER_DATA_DIR"))
 PAGES = {"rahoitus": "", "luontopalvelut": "luontopalvelut", "leader": "leader", "tiedot": "tiedot"}
-
-
-def _require_browser() -> None:
-    missing = not Path(CHROMIUM).exists()
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing = True
-    if missing:
-        message = f"Chromium ({CHROMIUM}) or Playwright is missing: run `make chromium` (apt-get install chromium)"
-        if os.environ.get("HANKEKARTTA_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 def _data_with_malicious_records(source: Path, target: Path) -> Path:
@@ -65,7 +52,7 @@ def _data_with_malicious_records(source: Path, target: Path) -> Path:
 def app_url(tmp_path_factory, geodata_dir, browser):
     """The app on the shipped data (or on ``HANKEKARTTA_BROWSER_DATA_DIR``, e.g. national-scale
     synthetic data from ``python -m benchmarks.synthetic``), plus the malicious records."""
-    _require_browser()
+    require_browser()
     from e2e.harness import AppServer
 
     source = Path(os.environ.get("HANKEKARTTA_BROWSER_DATA_DIR", REPO / "data"))

@@ -9,13 +9,13 @@ Screenshots go to ``test-artifacts/contributions-*.png``.
 
 from __future__ import annotations
 
-import os
+
 from pathlib import Path
 
 import bcrypt
 import pytest
 
-from e2e.harness import CHROMIUM, CHROMIUM_ARGS, MAP_DRAWN, MAP_FRAME
+from e2e.harness import CHROMIUM, CHROMIUM_ARGS, MAP_DRAWN, MAP_FRAME, require_browser
 
 pytestmark = pytest.mark.browser
 
@@ -30,22 +30,9 @@ UPLOAD = (
 )
 
 
-def _require_browser() -> None:
-    missing = not Path(CHROMIUM).exists()
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing = True
-    if missing:
-        message = f"Chromium ({CHROMIUM}) or Playwright is missing: run `make chromium` (apt-get install chromium)"
-        if os.environ.get("HANKEKARTTA_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, geodata_dir):
-    _require_browser()
+    require_browser()
     from e2e.harness import AppServer
 
     work = tmp_path_factory.mktemp("contributions")

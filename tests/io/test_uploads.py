@@ -7,7 +7,7 @@ the outcome and message and that memory stayed under 1.5 GB (time is reported, n
 
 import gzip
 import importlib.util
-import io
+
 from pathlib import Path
 
 import pytest

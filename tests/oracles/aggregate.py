@@ -18,6 +18,7 @@ import pandas as pd
 
 from dashboard.geo.placement import UNKNOWN_AREA
 from dashboard.core.vocab import LIST_SEPARATOR
+from dashboard.query.areas import area_frame, municipality_population, region_population  # the join to the area list is shared
 
 
 def _money_columns(frame: pd.DataFrame, key: str | list[str], amount: str = "share_cents") -> pd.DataFrame:
@@ -34,32 +35,6 @@ def _money_columns(frame: pd.DataFrame, key: str | list[str], amount: str = "sha
     return result
 
 
-def area_frame(totals: pd.DataFrame, areas: pd.DataFrame, population: pd.Series | None) -> pd.DataFrame:
-    """Every area (zeros where no project) with names, totals and euros per resident.
-
-    ``totals`` is indexed by area code with ``projects``, ``eur``, ``amount_unknown_projects``
-    (from :func:`_money_columns` or ``ProjectIndex.area_totals``); ``population`` by code.
-    """
-    frame = areas[["code", "name_fi", "name_sv", "name_en"]].drop_duplicates("code").set_index("code")
-    frame = frame.join(totals, how="left")
-    frame["projects"] = frame["projects"].fillna(0).astype(int)
-    frame["eur"] = frame["eur"].fillna(0.0).astype(float)
-    frame["amount_unknown_projects"] = frame["amount_unknown_projects"].fillna(0).astype(int)
-    frame = _per_resident(frame, population)
-    return frame.reset_index().rename(columns={"index": "code"})
-
-
-def municipality_population(population: pd.DataFrame | None) -> pd.Series | None:
-    return population.set_index("municipality")["population"] if population is not None else None
-
-
-def region_population(population: pd.DataFrame | None, municipality_region: pd.DataFrame) -> pd.Series | None:
-    if population is None:
-        return None
-    merged = population.merge(municipality_region, left_on="municipality", right_on="code")
-    return merged.groupby("region_code")["population"].sum()
-
-
 def by_municipality(allocation: pd.DataFrame, municipalities: pd.DataFrame, population: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per municipality (all of them, zeros where no project): count, euros, €/resident."""
     known = allocation.loc[allocation["municipality"] != UNKNOWN_AREA]
@@ -70,16 +45,6 @@ def by_region(allocation: pd.DataFrame, regions: pd.DataFrame, municipality_regi
     """One row per region: distinct projects, euros (sum of municipal shares), €/resident."""
     known = allocation.loc[allocation["region"] != UNKNOWN_AREA]
     return area_frame(_money_columns(known, "region"), regions, region_population(population, municipality_region))
-
-
-def _per_resident(frame: pd.DataFrame, population: pd.Series | None) -> pd.DataFrame:
-    if population is None:
-        frame["population"] = pd.array([pd.NA] * len(frame), dtype="Int64")
-        frame["eur_per_resident"] = np.nan
-        return frame
-    frame["population"] = population.reindex(frame.index).astype("Int64")
-    frame["eur_per_resident"] = (frame["eur"] / frame["population"].astype("Float64")).astype(float)
-    return frame
 
 
 def by_leader_group(allocation: pd.DataFrame, leader_groups: pd.DataFrame, projects: pd.DataFrame | None = None) -> pd.DataFrame:

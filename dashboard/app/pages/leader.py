@@ -10,7 +10,7 @@ from dashboard.query import leader_coverage
 from dashboard.query.filters import ProjectFilters
 from dashboard.ui import maps
 from dashboard.ui.i18n import label, t
-from dashboard.core.vocab import CANONICAL_PERIODS, THEMES
+
 from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, markdown_text, query_dict, seed, show_notices, sync_query
 from dashboard.query.codecs import leader as leader_codec
 
