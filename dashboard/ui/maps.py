@@ -362,23 +362,34 @@ class PlaceLabels(MacroElement):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         (function () {
-            var map = {{ this._parent.get_name() }};
+            // The parent is the map itself, or a layer group that is swapped on a kept-mounted
+            // map (see live_map): then the labels live while the group is on the map.
+            var owner = {{ this._parent.get_name() }};
             var data = {{ this.payload }};
             var layer = L.layerGroup();
             data.labels.forEach(function (item) {
                 L.marker([item[0], item[1]], {
-                    icon: L.divIcon({className: data.below ? "hk-place hk-below" : "hk-place", html: "<span>" + item[2] + "</span>", iconSize: null}),
+                    // styled inline: a swapped layer group brings no stylesheet of its own
+                    icon: L.divIcon({className: data.below ? "hk-place hk-below" : "hk-place", html: '<span style="' + data.style + (data.below ? "transform:translate(-50%,9px);" : "transform:translate(-50%,-50%);") + '">' + item[2] + "</span>", iconSize: null}),
                     interactive: false, keyboard: false
                 }).addTo(layer);
             });
-            function update() {
-                var z = map.getZoom();
-                var show = z >= data.min && z < data.max;
-                if (show && !map.hasLayer(layer)) { layer.addTo(map); }
-                if (!show && map.hasLayer(layer)) { map.removeLayer(layer); }
+            function start(map) {
+                function update() {
+                    var z = map.getZoom();
+                    var show = z >= data.min && z < data.max;
+                    if (show && !map.hasLayer(layer)) { layer.addTo(map); }
+                    if (!show && map.hasLayer(layer)) { map.removeLayer(layer); }
+                }
+                map.on("zoomend", update);
+                update();
+                if (owner !== map) {
+                    owner.once("remove", function () { map.off("zoomend", update); map.removeLayer(layer); });
+                }
             }
-            map.on("zoomend", update);
-            update();
+            if (typeof owner.getZoom === "function") { start(owner); }
+            else if (owner._map) { start(owner._map); }
+            else { owner.once("add", function () { start(owner._map); }); }
         })();
         {% endmacro %}
         """
@@ -388,8 +399,9 @@ class PlaceLabels(MacroElement):
         """``below``: the name sits under its point (where markers sit on the point itself)."""
         super().__init__()
         self._name = "PlaceLabels"
-        self.payload = script_json({"labels": labels, "min": float(min_zoom), "max": float(max_zoom), "below": bool(below)})
         self.font = font if re.fullmatch(r"[\w ./-]+", font) else "11px/1.2 sans-serif"
+        style = f"position:absolute;white-space:nowrap;pointer-events:none;font:{self.font};color:#222;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff;"
+        self.payload = script_json({"labels": labels, "min": float(min_zoom), "max": float(max_zoom), "below": bool(below), "style": style})
 
 
 COORDINATE_SCALE = 1000  # 3 decimals of a degree, as rounded by simplify.simplify_coverage

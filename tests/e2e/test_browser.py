@@ -186,6 +186,7 @@ def test_clicking_a_municipality_filters_and_can_be_cleared(browser, app_url):
     page.goto(app_url)
     _wait_for_map(page)
     frame = page.frame_locator(MAP_FRAME).first
+    frame.locator(".leaflet-container").scroll_into_view_if_needed()
     box = frame.locator(".leaflet-container").bounding_box()
     # The middle of the map lies inside Finland (Keski-Suomi / Pohjois-Savo at the default view).
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.62)
