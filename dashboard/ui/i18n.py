@@ -380,6 +380,26 @@ _MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
         "Naturtjänster: Forststyrelsen, Wikipedia och anordnarnas sidor (källa på varje rad)",
     ),
     "source.leader_groups": ("Leader-ryhmät: ryhmien omat sivut (lähde jokaisella rivillä)", "Leader groups: the groups' own pages (source on every row)", "Leadergrupper: gruppernas egna sidor (källa på varje rad)"),
+    "source.eura-2007-2013": (
+        "Rakennerahastot (EAKR/ESR) 2007–2013: koko hankeluettelo (EURA 2007 -vienti)",
+        "ERDF/ESF 2007–2013: the full project list (EURA 2007 export)",
+        "ERUF/ESF 2007–2013: hela projektlistan (export från EURA 2007)",
+    ),
+    "source.eura-2014-2020": (
+        "Rakennerahastot (EAKR/ESR) 2014–2020: vientihetkeen mennessä päätetyt hankkeet (EURA 2014 -vienti)",
+        "ERDF/ESF 2014–2020: the projects decided by the export date (EURA 2014 export)",
+        "ERUF/ESF 2014–2020: projekten som beslutats fram till exportdagen (export från EURA 2014)",
+    ),
+    "source.curated": (
+        "Maaseuturahasto, Leader, JTF, Interreg ja muut: otos ryhmien ja rahoittajien julkisilta sivuilta – ei kokonaismäärä",
+        "EAFRD, Leader, JTF, Interreg and others: a sample compiled from public pages – not a total",
+        "Landsbygdsfonden, Leader, FRO, Interreg m.fl.: ett urval från offentliga sidor – inte en helhet",
+    ),
+    "coverage_help": (
+        "Mukana: {parts}.",
+        "Covers: {parts}.",
+        "Omfattar: {parts}.",
+    ),
     "source.basemap": ("OpenStreetMap-taustakartta (valinnainen)", "OpenStreetMap basemap tiles (optional)", "OpenStreetMap-bakgrundskarta (valfri)"),
     "licence.cc_by_4": ("CC BY 4.0", "CC BY 4.0", "CC BY 4.0"),
     "licence.facts": ("tosiasioita; lähde jokaisella rivillä", "facts; source on every row", "fakta; källa på varje rad"),

@@ -277,3 +277,20 @@ def test_clear_filters_resets_every_filter_and_the_years(dataset):
     assert at.multiselect(key="f_funds").value == []
     assert tuple(at.slider(key="f_years").value) == (2006, 2027)  # the years the data covers
     assert "years" not in at.query_params and "funds" not in at.query_params
+
+
+def test_the_data_page_says_per_source_what_it_covers():
+    """No one may read a sample as a total: full lists and the curated sample are named as such."""
+    at = _run(_data_page)
+    sources = next(df.value for df in at.dataframe if "Lisenssi" in df.value.columns)
+    rows = dict(zip(sources["Lähde"], sources["Tietueita"]))
+    full = next(k for k in rows if k.startswith("Rakennerahastot (EAKR/ESR) 2007–2013: koko hankeluettelo"))
+    assert rows[full] == "19\xa0940"
+    decided = next(k for k in rows if k.startswith("Rakennerahastot (EAKR/ESR) 2014–2020"))
+    assert rows[decided] == "2\xa0877"
+    sample = next(k for k in rows if "otos" in k and "ei kokonaismäärä" in k)
+    assert rows[sample] == "261"
+    assert not sources.isin(["None", "nan"]).any().any()
+    at = _run(_funding)
+    projects = next(m for m in at.metric if m.label == "Hankkeita")
+    assert "koko hankeluettelo (EURA 2007 -vienti) (19\xa0940)" in projects.help and "ei kokonaismäärä (261)" in projects.help

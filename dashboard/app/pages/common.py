@@ -108,5 +108,26 @@ def sync_query(params: dict[str, str], owned: tuple[str, ...]) -> None:
             del st.query_params[name]
 
 
+def source_coverage(lang: str) -> list[tuple[str, int]]:
+    """What each project source covers, in words, with its accepted count (from the build report).
+
+    A sample must never read as a total: the key figures' help and the data page both say,
+    per source, whether it is a full list or a sample.
+    """
+    from dashboard.io.build_data import read_report
+
+    report = read_report(settings.data_dir()) or {}
+    return [(t(f"source.{source['id']}", lang), int(source["accepted"])) for source in report.get("sources", [])]
+
+
+def coverage_help(lang: str) -> str:
+    """The help text of the project key figure: every source and how much of it is in."""
+    from dashboard.ui.formatting import format_count
+    from dashboard.ui.i18n import message
+
+    parts = "; ".join(f"{text} ({format_count(count, lang)})" for text, count in source_coverage(lang))
+    return message("coverage_help", lang, parts=parts) if parts else ""
+
+
 def attribution(lang: str) -> None:
     st.caption(t("attribution", lang))

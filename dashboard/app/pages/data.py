@@ -16,7 +16,8 @@ from dashboard.io.uploads import ALLOWED_SUFFIXES, validate_upload
 from dashboard.ui.i18n import localise_reason, localise_table
 from dashboard.ui.safe_text import markdown_text
 from dashboard.app.pages import contributions
-from dashboard.app.pages.common import UPLOADS_KEY, app_data, attribution, language
+from dashboard.app.pages.common import UPLOADS_KEY, app_data, attribution, language, source_coverage
+from dashboard.ui import formatting
 
 
 def _report_table(results: dict, lang: str) -> pd.DataFrame:
@@ -84,15 +85,16 @@ def render() -> None:
     st.title(t("page_data", lang))
 
     st.subheader(t("sources", lang))
+    counted = [
+        (t("source.boundaries", lang), t("licence.cc_by_4", lang), len(data.municipalities) + len(data.regions)),
+        (t("source.population", lang), t("licence.cc_by_4", lang), 0 if data.population is None else len(data.population)),
+        *((text, t("licence.facts", lang), count) for text, count in source_coverage(lang)),
+        (t("source.services", lang), t("licence.facts", lang), len(data.dataset.services.accepted)),
+        (t("source.leader_groups", lang), t("licence.facts", lang), len(data.leader_groups)),
+    ]
     sources = pd.DataFrame(
-        [
-            {"source": "Maanmittauslaitos / NLS Finland, via Statistics Finland WFS (kunta4500k, maakunta4500k)", "licence": "CC BY 4.0", "records": len(data.municipalities) + len(data.regions)},
-            {"source": "Tilastokeskus / Statistics Finland, table 11ra (population)", "licence": "CC BY 4.0", "records": 0 if data.population is None else len(data.population)},
-            {"source": "projects.csv — public project pages (source_url per row)", "licence": "facts; source per row", "records": len(data.dataset.projects.accepted)},
-            {"source": "services.csv — Metsähallitus, Wikipedia, operators' pages (source_url per row)", "licence": "facts; source per row", "records": len(data.dataset.services.accepted)},
-            {"source": "leader_groups.csv — Leader groups' pages (source_url per row)", "licence": "facts; source per row", "records": len(data.leader_groups)},
-            {"source": "OpenStreetMap basemap tiles (optional)", "licence": "ODbL", "records": None},
-        ]
+        [{"source": s, "licence": lic, "records": formatting.format_count(n, lang)} for s, lic, n in counted]
+        + [{"source": t("source.basemap", lang), "licence": t("licence.odbl", lang), "records": ""}]
     )
     st.dataframe(
         sources.rename(columns={"source": t("source", lang), "licence": t("licence", lang), "records": t("records", lang)}),

@@ -20,7 +20,7 @@ from dashboard.ui.i18n import label, message, t
 from dashboard.ui.safe_text import markdown_text
 from dashboard.io import exports
 from dashboard.core.vocab import CANONICAL_PERIODS, FUNDS, PROJECT_STATUSES, THEMES
-from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, query_dict, seed, show_notices, sync_query
+from dashboard.app.pages.common import app_data, attribution, basemap, coverage_help, first_run, language, query_dict, seed, show_notices, sync_query
 from dashboard.query.codecs import funding as funding_codec
 from dashboard.query.codecs.base import MAX_TEXT, clean_text
 from dashboard.app.state import view_version
@@ -116,7 +116,7 @@ def _kpis(filtered: pd.DataFrame, lang: str) -> None:
     money the map itself shows ("on this map") stands with the map, as it depends on its level.
     """
     columns = st.columns([1, 1.3, 1.3, 1])
-    columns[0].metric(t("kpi_projects", lang), formatting.format_count(len(filtered), lang))
+    columns[0].metric(t("kpi_projects", lang), formatting.format_count(len(filtered), lang), help=coverage_help(lang) or None)
     for column, key, source in ((columns[1], "kpi_budget", "budget_total_eur"), (columns[2], "kpi_public", "public_funding_eur")):
         known = filtered[source].dropna()
         column.metric(
