@@ -205,12 +205,15 @@ def _nothing(page) -> None:
 
 
 def _map_box(page) -> dict:
-    """The map's box in page coordinates, wherever it is drawn (component iframe or page)."""
+    """The map's box in page coordinates, wherever it is drawn (component iframe or page),
+    scrolled into view first (a click outside the viewport does nothing)."""
     own = page.locator(".leaflet-container[data-version]")
     if own.count():
+        own.first.scroll_into_view_if_needed()
         return own.first.bounding_box()
     for frame in page.frames:
         if frame.locator(".leaflet-container[data-version]").count():
+            frame.locator(".leaflet-container[data-version]").first.scroll_into_view_if_needed()
             return frame.locator(".leaflet-container[data-version]").first.bounding_box()
     raise RuntimeError("no map on the page")
 
