@@ -58,7 +58,9 @@ def app_url(tmp_path_factory, geodata_dir, browser):
     source = Path(os.environ.get("HANKEKARTTA_BROWSER_DATA_DIR", REPO / "data"))
     data = _data_with_malicious_records(source, tmp_path_factory.mktemp("app") / "data")
     log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    with AppServer(data, log, env={"HANKEKARTTA_GEODATA_DIR": str(geodata_dir)}) as server:
+    server = AppServer(data, log, env={"HANKEKARTTA_GEODATA_DIR": str(geodata_dir)})
+    server.init_store()  # as `make run` does before the server starts
+    with server:
         if NATIONAL_SCALE:
             # Serve each page once (loading and joining 100 000 projects happens on the first
             # visit); the measured visits below are what every later visitor gets.
