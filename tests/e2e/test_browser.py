@@ -174,6 +174,7 @@ def test_funding_filter_changes_the_key_figure(browser, app_url):
     search.press("Enter")
     _wait_for_metric(page, "Hankkeita", "1")
     assert _metric(page, "Hankkeita") == "1"
+    page.wait_for_url("**q=Polar**", timeout=15_000)  # the link follows once the map part of the run has ended
     assert "q=Polar" in page.url
     _wait_for_map(page)
     _screenshot(page, "rahoitus-filtered-desktop")
