@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -163,23 +164,14 @@ def with_uploads(base: AppData, uploads: dict[str, LoadResult]) -> AppData:
     if "projects" in uploads:
         # Only the uploaded projects are placed; the shipped allocation is reused as it is.
         allocation = pd.concat([base.allocation, allocate_projects(uploads["projects"].accepted, base.municipality_region)], ignore_index=True)
-    return AppData(
-        municipalities=base.municipalities,
-        municipality_shapes=base.municipality_shapes,
-        region_shapes=base.region_shapes,
-        regions=base.regions,
-        municipality_region=base.municipality_region,
-        population=base.population,
-        dataset=base.dataset,
+    return dataclasses.replace(
+        base,
         projects=projects,
         allocation=allocation,
         services=gpd.GeoDataFrame(services, geometry="geometry", crs="EPSG:4326"),
         service_warnings=service_warnings,
-        leader_groups=base.leader_groups,
         index=ProjectIndex.build(projects, allocation, base.leader_groups, base.municipality_region) if "projects" in uploads else base.index,
         uploads=uploads,
-        year=base.year,
-        store_version=base.store_version,
     )
 
 

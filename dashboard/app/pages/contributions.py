@@ -18,60 +18,8 @@ import streamlit as st
 
 from dashboard.app import auth
 from dashboard.app.pages.common import live_data
-from dashboard.ui.i18n import LANGUAGES
+from dashboard.ui.i18n import keys, t
 
-_TEXTS: dict[str, tuple[str, str, str]] = {
-    "session_only": (
-        "Kirjautumista ei ole otettu käyttöön: ladatut rivit näkyvät vain tässä istunnossa ja katoavat, kun sivu ladataan uudelleen.",
-        "Sign-in is not configured: uploaded rows are shown in this session only and are gone when the page is reloaded.",
-        "Inloggning är inte aktiverad: uppladdade rader visas bara under denna session och försvinner när sidan laddas om.",
-    ),
-    "sign_in_hint": (
-        "Toimittajana voit tallentaa tiedostosi kaikkien nähtäväksi. Kirjautumatta rivit näkyvät vain tässä istunnossa.",
-        "As an editor you can store your file for everyone. Without signing in, rows are shown in this session only.",
-        "Som redaktör kan du spara filen för alla. Utan inloggning visas raderna bara under denna session.",
-    ),
-    "sign_in": ("Kirjaudu toimittajana", "Sign in as an editor", "Logga in som redaktör"),
-    "username": ("Käyttäjätunnus", "Username", "Användarnamn"),
-    "password": ("Salasana", "Password", "Lösenord"),
-    "sign_in_button": ("Kirjaudu", "Sign in", "Logga in"),
-    "missing": ("Anna käyttäjätunnus ja salasana.", "Give a username and a password.", "Ange användarnamn och lösenord."),
-    "wrong": ("Väärä käyttäjätunnus tai salasana.", "Wrong username or password.", "Fel användarnamn eller lösenord."),
-    "throttled": (
-        "Liian monta epäonnistunutta kirjautumista tällä tunnuksella: yritä uudelleen {minutes} min kuluttua.",
-        "Too many failed sign-ins for this username: try again in {minutes} min.",
-        "För många misslyckade inloggningar för detta namn: försök igen om {minutes} min.",
-    ),
-    "sign_out": ("Kirjaudu ulos", "Sign out", "Logga ut"),
-    "signed_in_as": ("Kirjautunut", "Signed in as", "Inloggad som"),
-    "everywhere": ("koko maa", "the whole country", "hela landet"),
-    "stored_for_all": (
-        "Vahvistettu tiedosto tallennetaan kaikkien nähtäväksi.",
-        "A confirmed file is stored for everyone to see.",
-        "En bekräftad fil sparas så att alla ser den.",
-    ),
-    "refused_area": ("Alueesi ulkopuolella, ei tallenneta", "Outside your area, not stored", "Utanför ditt område, sparas inte"),
-    "existing": ("Nämä tunnisteet ovat jo tiedoissa", "These ids are already in the data", "Dessa id finns redan i datan"),
-    "on_existing": ("Olemassa olevat tunnisteet", "Existing ids", "Befintliga id"),
-    "skip": ("Ohita (säilytä nykyiset)", "Skip (keep the current records)", "Hoppa över (behåll nuvarande)"),
-    "replace": ("Korvaa tiedoston riveillä", "Replace with the file's rows", "Ersätt med filens rader"),
-    "confirm": ("Vahvista ja tallenna kaikille", "Confirm and store for everyone", "Bekräfta och spara för alla"),
-    "to_store": ("tallennetaan", "to be stored", "sparas"),
-    "stored": ("Tallennettu erä", "Stored batch", "Sparad sats"),
-    "nothing_to_store": ("Ei tallennettavia rivejä.", "No rows to store.", "Inga rader att spara."),
-    "already_stored": ("Tämä tiedosto on jo tallennettu erässä", "This file is already stored as batch", "Denna fil är redan sparad som sats"),
-    "contributions": ("Toimittajien lisäämät tiedot", "Editors' contributions", "Redaktörernas tillägg"),
-    "no_contributions": ("Ei voimassa olevia lisäyksiä.", "No contributions in use.", "Inga tillägg i bruk."),
-    "withdraw": ("Peru erä", "Withdraw batch", "Dra tillbaka satsen"),
-    "withdrawn": ("Erä peruttu", "Batch withdrawn", "Satsen tillbakadragen"),
-    "store_error": ("Tallennus epäonnistui, mitään ei tallennettu", "Storing failed; nothing was stored", "Sparandet misslyckades; inget sparades"),
-    "batch": ("Erä", "Batch", "Sats"),
-    "editor": ("Toimittaja", "Editor", "Redaktör"),
-    "time": ("Aika (UTC)", "Time (UTC)", "Tid (UTC)"),
-    "file": ("Tiedosto", "File", "Fil"),
-    "records": ("Rivejä", "Records", "Rader"),
-    "status": ("Tila", "Status", "Status"),
-}
 
 
 def _plain(text: object) -> str:
@@ -80,8 +28,8 @@ def _plain(text: object) -> str:
 
 
 def _t(key: str, lang: str) -> str:
-    texts = _TEXTS[key]
-    return texts[list(LANGUAGES).index(lang)] if lang in LANGUAGES else texts[0]
+    """The contribution flow's texts live in the one catalogue, under ``contrib.``."""
+    return t(f"contrib.{key}", lang)
 
 
 def access_panel(lang: str) -> auth.User | None:
@@ -111,7 +59,7 @@ def access_panel(lang: str) -> auth.User | None:
             st.error(str(exc))
             return None
         if result.user is None:
-            st.error(_t(result.reason, lang).format(minutes=result.wait_minutes) if result.reason in _TEXTS else result.message)
+            st.error(_t(result.reason, lang).format(minutes=result.wait_minutes) if f"contrib.{result.reason}" in keys() else result.message)
             return None
         st.session_state[auth.SESSION_KEY] = result.user
         st.rerun()

@@ -35,18 +35,13 @@ def _report_table(results: dict, lang: str) -> pd.DataFrame:
     )
 
 
-TEMPLATE_LABELS = {
-    "fi": ("Lomakepohja (Excel)", "Täytä hankkeet tai palvelut lomakkeelle ja tuo se alla. Pudotusvalikot, kuntien nimet ja ohjeet ovat mukana."),
-    "sv": ("Blankett (Excel)", "Fyll i projekt eller tjänster på blanketten och importera den nedan. Rullgardinsmenyer, kommunnamn och instruktioner ingår."),
-    "en": ("Template (Excel)", "Fill in projects or services in the template and upload it below. Drop-down lists, municipality names and instructions included."),
-}
 
 
 def template_section(data, lang: str) -> None:
     """The contribution template's download button (built only when pressed)."""
     from dashboard.io.template import template_bytes
 
-    title, help_text = TEMPLATE_LABELS.get(lang, TEMPLATE_LABELS["en"])
+    title, help_text = t("template_button", lang), t("template_help", lang)
     names = pd.DataFrame(data.municipalities[["code", "name_fi", "name_sv"]]).sort_values("name_fi")
     st.download_button(
         title,
