@@ -94,6 +94,27 @@ def _money_axis(fig: go.Figure, axis: str) -> None:
     update(tickformat=",.0f", ticksuffix=" €", title_text="")
 
 
+def count_step(largest: float, ticks: int = 6) -> int:
+    """A tick step for a count axis: 1, 2 or 5 × 10ⁿ, never below 1.
+
+    Plotly picks fractional steps (0,2 · 0,4 …) for small counts; formatted as integers they
+    read "0 0 0 1 1 1". A fixed whole step keeps every tick a distinct whole number."""
+    largest = max(float(largest or 0), 1.0)
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            if largest / step <= ticks:
+                return step
+        magnitude *= 10
+
+
+def _count_axis(fig: go.Figure, axis: str, largest: float, title: str) -> None:
+    """An axis of project counts: whole-number ticks from zero (see :func:`count_step`)."""
+    update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+    update(title_text=title, tickformat=",d", tick0=0, dtick=count_step(largest), rangemode="tozero")
+
+
 # --- euros or projects per period, stacked by fund ---------------------------------------------
 
 
@@ -129,7 +150,7 @@ def period_fund_figure(matrix: pd.DataFrame, value: str, lang: str = "fi") -> go
     if value == "eur":
         _money_axis(fig, "y")
     else:
-        fig.update_yaxes(title_text=plotly_text(t("kpi_projects", lang)), tickformat=",d")
+        _count_axis(fig, "y", float(frame.groupby("period_canonical")["projects"].sum().max()), plotly_text(t("kpi_projects", lang)))
     return _layout(fig, t("chart_period_fund_eur" if value == "eur" else "chart_period_fund_count", lang), lang)
 
 
@@ -150,7 +171,7 @@ def _bars(frame: pd.DataFrame, name_column: str, value: str, lang: str, title: s
     if value == "eur":
         _money_axis(fig, "x")
     else:
-        fig.update_xaxes(title_text=plotly_text(t("kpi_projects", lang)), tickformat=",d")
+        _count_axis(fig, "x", float(frame[value].max()), plotly_text(t("kpi_projects", lang)))
     return _layout(fig, title, lang, height or max(380, 60 + 26 * len(frame)))
 
 
@@ -232,7 +253,7 @@ def area_ranking(ranked: pd.DataFrame, metric: str, lang: str = "fi", limit: int
     elif metric == "share":
         fig.update_xaxes(title_text="", ticksuffix=" %" if lang != "en" else "%")
     else:
-        fig.update_xaxes(title_text=plotly_text(t("kpi_projects", lang)), tickformat=",d")
+        _count_axis(fig, "x", float(frame["plot_value"].max()), plotly_text(t("kpi_projects", lang)))
     return _layout(fig, f"{t('ranking_areas', lang)}: {t(metric_key, lang)}", lang, max(380, 60 + 24 * len(frame)))
 
 
@@ -285,5 +306,5 @@ def active_years_figure(table: pd.DataFrame, lang: str = "fi") -> go.Figure | No
     fig = px.bar(frame, x="year", y="projects", custom_data=["year_text", "projects_text"])
     fig.update_traces(marker_color=BAR_COLOUR, hovertemplate=_hover_lines(lang, projects="kpi_projects"))
     fig.update_xaxes(dtick=1, tickformat="d", title_text="", range=[int(frame["year"].min()) - 0.5, int(frame["year"].max()) + 0.5])
-    fig.update_yaxes(title_text=plotly_text(t("kpi_projects", lang)), tickformat=",d", rangemode="tozero")
+    _count_axis(fig, "y", float(frame["projects"].max()), plotly_text(t("kpi_projects", lang)))
     return _layout(fig, t("chart_years", lang), lang)

@@ -152,3 +152,25 @@ def test_organisation_table():
     shown = charts.organisation_table(rankings.top_funders(_projects()), "fi", "funder")
     assert list(shown.columns[:2]) == ["Sija", "Rahoittaja"]
     assert shown["Euroa"].iloc[0] == f"3{NB}000{NB}781{NB}€"
+
+
+def test_count_axes_have_whole_number_ticks():
+    """A count axis never shows "0 0 0 1 1 1" (integer format on Plotly's fractional steps)."""
+    projects = _projects()
+    figures = {
+        "period": (period_fund(projects, "projects", "fi"), "yaxis"),
+        "years": (active_years(projects, "fi"), "yaxis"),
+        "theme": (by_theme(_projects(money_eur=[None] * 4), "fi"), "xaxis"),
+    }
+    for name, (fig, axis) in figures.items():
+        layout = getattr(fig.layout, axis)
+        assert layout.tickformat == ",d", name
+        assert layout.dtick >= 1 and float(layout.dtick).is_integer(), name
+        assert layout.tick0 == 0, name
+    money = period_fund(projects, "eur", "fi")
+    assert money.layout.yaxis.ticksuffix == " €" and money.layout.yaxis.dtick is None
+
+
+@pytest.mark.parametrize("largest, step", [(0, 1), (1, 1), (3, 1), (6, 1), (7, 2), (12, 2), (13, 5), (30, 5), (31, 10), (4264, 1000), (23065, 5000)])
+def test_count_step(largest, step):
+    assert charts.count_step(largest) == step
