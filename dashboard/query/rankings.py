@@ -149,3 +149,19 @@ def rank_areas(table: pd.DataFrame, metric: str = "eur", limit: int | None = Non
     if limit is not None:
         frame = frame.head(limit)
     return frame
+
+
+def area_money(allocation: pd.DataFrame, regions=(), municipalities=()) -> pd.Series | None:
+    """Euros per project id that lie in the chosen areas (the allocation's shares), to rank
+    organisations "in Pohjois-Karjala" by the money placed there rather than by whole projects
+    that also touch other regions. ``None`` without an area choice (rank by the whole amount).
+
+    Municipalities win over regions (as in the engine's filter); a project whose shares there
+    are all unknown maps to NaN (amount unknown)."""
+    if municipalities:
+        rows = allocation.loc[allocation["municipality"].isin(list(municipalities))]
+    elif regions:
+        rows = allocation.loc[allocation["region"].isin(list(regions))]
+    else:
+        return None
+    return rows.groupby("project_id")["share_eur"].sum(min_count=1).astype(float)

@@ -486,6 +486,36 @@ _MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
     "area": ("Alue", "Area", "Område"),
     "place_names": ("Paikannimet", "Place names", "Ortnamn"),
     "legend_toggle": ("Selite", "Legend", "Teckenförklaring"),
+    # --- rankings beside the map, tables for people (helper "ui", issue 12)
+    "rankings": ("Järjestykset", "Rankings", "Rangordningar"),
+    "ranking_tab_areas": ("Alueet", "Areas", "Områden"),
+    "ranking_sort": ("Järjestä", "Sort by", "Sortera efter"),
+    "ranking_click_hint": (
+        "Valitse rivi rajataksesi alueeseen, kuten kartalla.",
+        "Select a row to filter to that area, as on the map.",
+        "Välj en rad för att filtrera på området, som på kartan.",
+    ),
+    "ranking_share_note": (
+        "Osuus = alueen osuus listan alueiden euroista ({total}).",
+        "Share = the area's share of the listed areas' euros ({total}).",
+        "Andel = områdets andel av de listade områdenas euro ({total}).",
+    ),
+    "ranking_zero_areas": (
+        "{count} alueella ei ole yhtään tälle tasolle sijoitettua hanketta.",
+        "{count} areas have no project placed at this level.",
+        "{count} områden har inget projekt placerat på denna nivå.",
+    ),
+    "ranking_area_money_note": (
+        "Euroa = valitulle alueelle kohdistettu osuus; useamman tahon hanke lasketaan jokaiselle.",
+        "Euros = the share placed in the chosen area; a project naming several counts for each.",
+        "Euro = andelen som placerats i det valda området; ett projekt med flera aktörer räknas för var och en.",
+    ),
+    "ranking_whole_money_note": (
+        "Euroa = hankkeiden koko summa; useamman tahon hanke lasketaan jokaiselle.",
+        "Euros = the projects' whole amounts; a project naming several counts for each.",
+        "Euro = projektens hela belopp; ett projekt med flera aktörer räknas för var och en.",
+    ),
+    "ranking_unnamed": ("Nimeämättä {count} hankkeessa.", "Not named in {count} projects.", "Inte namngiven i {count} projekt."),
 }
 
 _FIELDS: Final[dict[str, tuple[str, str, str]]] = {

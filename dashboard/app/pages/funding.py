@@ -24,6 +24,7 @@ from dashboard.app.pages.common import app_data, attribution, basemap, coverage_
 from dashboard.query.codecs import funding as funding_codec
 from dashboard.query.codecs.base import MAX_TEXT, clean_text
 from dashboard.app.state import view_version
+from dashboard.app.pages.funding_rankings import render_rankings
 
 LIST_FILTERS = {
     "regions": "f_regions",
@@ -249,6 +250,7 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
         if st.button(t("clear_map_selection", lang), key="clear_map_selection"):
             st.session_state.pop("f_regions" if level == "region" else "f_municipalities", None)
             st.rerun()
+    render_rankings(st.container(), data, mask, level, metric, lang, filters)
     return level, metric
 
 
