@@ -516,6 +516,8 @@ _MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
         "Euro = projektens hela belopp; ett projekt med flera aktörer räknas för var och en.",
     ),
     "ranking_unnamed": ("Nimeämättä {count} hankkeessa.", "Not named in {count} projects.", "Inte namngiven i {count} projekt."),
+    "upload_button": ("Valitse tiedosto", "Browse files", "Välj fil"),
+    "upload_limit": ("Enintään {mb} Mt tiedostoa kohden", "At most {mb} MB per file", "Högst {mb} MB per fil"),
 }
 
 _FIELDS: Final[dict[str, tuple[str, str, str]]] = {

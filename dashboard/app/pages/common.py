@@ -131,3 +131,24 @@ def coverage_help(lang: str) -> str:
 
 def attribution(lang: str) -> None:
     st.caption(t("attribution", lang))
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def uploader_texts(lang: str) -> None:
+    """Streamlit's file uploader writes its button and limit in English ("Upload",
+    "20MB per file"); these rules hide them and show the catalogue's words instead."""
+    from dashboard.core.readers import MAX_UPLOAD_BYTES
+
+    button = _css_string(t("upload_button", lang))
+    limit = _css_string(t("upload_limit", lang).format(mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
+    st.html(
+        "<style>"
+        "[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer]{display:none}"
+        f"[data-testid=stFileUploaderDropzone] button>div>span::after{{content:{button}}}"
+        "[data-testid=stFileUploaderDropzoneInstructions] span{display:none}"
+        f"[data-testid=stFileUploaderDropzoneInstructions]>div::after{{content:{limit};font-size:0.875rem;opacity:0.7}}"
+        "</style>"
+    )

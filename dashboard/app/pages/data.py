@@ -7,7 +7,6 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from dashboard.geo import layers
 from dashboard.ui.i18n import t
 from dashboard.core.readers import MAX_UPLOAD_BYTES, DataFormatError
 from dashboard.io.importers import FORMATS
@@ -16,7 +15,7 @@ from dashboard.io.uploads import ALLOWED_SUFFIXES, validate_upload
 from dashboard.ui.i18n import localise_reason, localise_table
 from dashboard.ui.safe_text import markdown_text
 from dashboard.app.pages import contributions
-from dashboard.app.pages.common import UPLOADS_KEY, app_data, attribution, language, source_coverage
+from dashboard.app.pages.common import UPLOADS_KEY, app_data, attribution, language, source_coverage, uploader_texts
 from dashboard.ui import formatting
 
 
@@ -104,10 +103,10 @@ def render() -> None:
     for name, result in results.items():
         if len(result.rejected):
             with st.expander(f"{name}: {t('rejected', lang)} {len(result.rejected)}"):
-                st.dataframe(result.rejected, hide_index=True, width="stretch")
+                st.dataframe(localise_table(result.rejected, lang), hide_index=True, width="stretch")
     if len(data.service_warnings):
         with st.expander(f"services.csv: {t('warnings', lang)} {len(data.service_warnings)}"):
-            st.dataframe(data.service_warnings, hide_index=True, width="stretch", key="service_warnings")
+            st.dataframe(localise_table(data.service_warnings, lang), hide_index=True, width="stretch", key="service_warnings")
 
     st.subheader(t("upload", lang))
     template_section(data, lang)
@@ -116,6 +115,7 @@ def render() -> None:
     format_name = st.selectbox(
         t("upload_format", lang), ["auto", *FORMATS], format_func=lambda v: t("format_auto", lang) if v == "auto" else v, key="upload_format"
     )
+    uploader_texts(lang)
     uploaded = st.file_uploader(
         t("upload", lang), type=[s.lstrip(".") for s in ALLOWED_SUFFIXES], key="upload_file", label_visibility="collapsed"
     )
@@ -135,7 +135,7 @@ def render() -> None:
                     pd.DataFrame(
                         [
                             {
-                                t("file", lang): f"{uploaded.name} ({result.format} → {result.kind})",
+                                t("file", lang): f"{uploaded.name} ({result.format} → {t('kind.' + result.kind, lang)})",
                                 t("read", lang): counts["read"],
                                 t("accepted", lang): counts["accepted"],
                                 t("recovered", lang): counts["recovered"],
@@ -180,10 +180,10 @@ def render() -> None:
                     st.session_state[UPLOADS_KEY] = uploads
     uploads = st.session_state.get(UPLOADS_KEY) or {}
     if uploads:
-        st.info(f"{t('uploaded_in_use', lang)}: " + ", ".join(f"{kind} {len(r.accepted)}" for kind, r in uploads.items()))
+        st.info(f"{t('uploaded_in_use', lang)}: " + ", ".join(f"{t('kind.' + kind, lang)} {len(r.accepted)}" for kind, r in uploads.items()))
         if st.button(t("remove_upload", lang), key="remove_upload"):
             st.session_state.pop(UPLOADS_KEY, None)
             st.rerun()
     contributions.batches_panel(editor, lang)
-    st.caption(layers.ATTRIBUTION)
+    st.caption(t("attribution.boundaries", lang))
     attribution(lang)
