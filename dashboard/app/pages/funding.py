@@ -15,7 +15,7 @@ from dashboard.ui import charts
 from dashboard.ui import live_map
 from dashboard.ui import maps
 from dashboard.query.filters import ProjectFilters
-from dashboard.ui import formatting
+from dashboard.ui import formatting, tables
 from dashboard.ui.i18n import label, message, t
 from dashboard.ui.safe_text import markdown_text
 from dashboard.io import exports
@@ -285,29 +285,9 @@ def _charts(index, mask, filtered: pd.DataFrame, lang: str) -> None:
     _chart(st, charts.active_years_figure(index.active_per_year(mask), lang), "active_years", "chart_years", lang)
 
 
-def project_table(filtered: pd.DataFrame, data, lang: str) -> pd.DataFrame:
-    """The projects as shown and downloaded: readable names, labels, ISO dates."""
-    names = data.municipality_names
-    region_names = dict(zip(data.regions["code"], data.regions["name_fi"]))
-    return pd.DataFrame(
-        {
-            "id": filtered["id"],
-            t("name", lang): filtered["name"],
-            t("implementer", lang): filtered["implementer"],
-            t("funder", lang): filtered["funder"],
-            t("fund", lang): filtered["fund"].map(lambda v: label("fund", v, lang)),
-            t("period", lang): filtered["period_canonical"].map(lambda v: label("period", v, lang)),
-            t("start", lang): filtered["start_date"].dt.date,
-            t("end", lang): filtered["end_date"].dt.date,
-            t("money", lang): filtered["money_eur"],
-            t("money_basis", lang): filtered["money_basis"].map(lambda v: label("money_basis", v, lang)),
-            t("municipality", lang): filtered["municipalities"].map(lambda c: ", ".join(names.get(x, x) for x in c.split(";")) if c else ""),
-            t("region", lang): filtered["regions"].map(lambda c: ", ".join(region_names.get(x, x) for x in c.split(";")) if c else ""),
-            t("theme", lang): filtered["themes"].map(lambda c: ", ".join(label("theme", x, lang) for x in c.split(";")) if c else ""),
-            t("status", lang): filtered["status"].map(lambda v: label("status", v, lang)),
-            t("source", lang): filtered["source_url"],
-        }
-    ).reset_index(drop=True)
+def project_table(filtered: pd.DataFrame, data, lang: str, screen: bool = False) -> pd.DataFrame:
+    """The projects as shown (``screen``: formatted) and downloaded (numbers): ``ui/tables.py``."""
+    return tables.project_table(filtered, data.municipality_names, dict(zip(data.regions["code"], data.regions[f"name_{lang}"])), lang, screen)
 
 
 def _geojson(filtered: pd.DataFrame, data) -> bytes:
@@ -346,12 +326,12 @@ def render() -> None:
     if len(filtered) > TABLE_ROWS:
         st.caption(t("table_capped", lang).format(shown=maps.format_number(TABLE_ROWS, 0, lang), total=maps.format_number(len(filtered), 0, lang)))
     st.dataframe(
-        project_table(shown, data, lang),
+        project_table(shown, data, lang, screen=True),
         hide_index=True,
         width="stretch",
         column_config={
             t("source", lang): st.column_config.LinkColumn(t("source", lang), display_text="↗"),
-            t("money", lang): st.column_config.NumberColumn(t("money", lang), format="%.0f €"),
+            t("name", lang): st.column_config.TextColumn(t("name", lang), width="medium"),
         },
         key="projects_table",
     )

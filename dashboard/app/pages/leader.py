@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.query import leader_coverage
 from dashboard.query.filters import ProjectFilters
-from dashboard.ui import maps
+from dashboard.ui import maps, tables
 from dashboard.ui.i18n import label, t
 
 from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, markdown_text, query_dict, seed, show_notices, sync_query
@@ -56,7 +55,7 @@ def render() -> None:
         st.success(t("no_white_spots", lang))
     else:
         st.dataframe(
-            pd.DataFrame({t("municipality", lang): spots[f"name_{lang}"], t("partial", lang): spots["partial"]}),
+            tables.white_spot_table(spots, lang),
             hide_index=True,
             width="stretch",
             key="white_spots",

@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import settings
-from dashboard.ui import formatting, live_map, maps
+from dashboard.ui import formatting, live_map, maps, tables
 from dashboard.query.filters import ServiceFilters, apply_service_filters
 from dashboard.ui.i18n import label, t
 from dashboard.core.vocab import SERVICE_CATEGORIES
@@ -95,20 +95,8 @@ def _sidebar(data, lang: str) -> tuple[ServiceFilters, nature_codec.NatureView]:
 
 
 def result_table(frame: pd.DataFrame, data, lang: str, with_distance: bool) -> pd.DataFrame:
-    """The result list: nearest first when a point is chosen; reads well on a phone."""
-    names = data.municipality_names
-    table = pd.DataFrame(
-        {
-            t("name", lang): frame["name"],
-            t("distance_km", lang): frame["distance_text"],
-            t("category", lang): frame["category"].map(lambda v: label("category", v, lang)),
-            t("municipality", lang): frame["municipality"].map(lambda c: names.get(c, "")),
-            t("approximate_short", lang): frame["approximate"].map({True: "≈", False: ""}),
-            t("website", lang): frame["website"].where(frame["website"].str.startswith(("http://", "https://")), ""),
-            t("provider", lang): frame["provider"],
-        }
-    ).reset_index(drop=True)
-    return table if with_distance else table.drop(columns=t("distance_km", lang))
+    """The result list: nearest first when a point is chosen; reads well on a phone (``ui/tables.py``)."""
+    return tables.service_table(frame, dict(zip(data.municipalities["code"], data.municipalities[f"name_{lang}"])), lang, with_distance)
 
 
 def _details_of_clicked(found, clicked, data, lang: str) -> None:
@@ -173,7 +161,10 @@ def render() -> None:
         result_table(found.head(RESULT_ROWS), data, lang, filters.near is not None),
         hide_index=True,
         width="stretch",
-        column_config={t("website", lang): st.column_config.LinkColumn(t("website", lang), display_text="↗")},
+        column_config={
+            t("website", lang): st.column_config.LinkColumn(t("website", lang), display_text="↗", width="small"),
+            t("name", lang): st.column_config.TextColumn(t("name", lang), width="medium"),
+        },
         key="services_table",
     )
     attribution(lang)
