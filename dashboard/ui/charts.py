@@ -89,9 +89,28 @@ def _layout(fig: go.Figure, title: str, lang: str, height: int = 380) -> go.Figu
     return fig
 
 
-def _money_axis(fig: go.Figure, axis: str) -> None:
+def _money_axis(fig: go.Figure, axis: str, largest: float | None = None, lang: str = "fi", decimals: int = 0) -> None:
+    """Euro ticks written as the language writes them: ``"100 milj. €"``, not ``"100 000 000 €"``
+    (which a phone rotates and cuts); small amounts in full (``"2,50 €"`` per resident)."""
     update = fig.update_xaxes if axis == "x" else fig.update_yaxes
-    update(tickformat=",.0f", ticksuffix=" €", title_text="")
+    if largest is None or not largest > 0:
+        update(tickformat=",.0f", ticksuffix=" €", title_text="")
+        return
+    step = money_step(largest)
+    values = [step * i for i in range(int(largest // step) + 1)]
+    texts = [formatting.format_eur_compact(v, lang) if v >= formatting.COMPACT_FROM else formatting.format_eur(v, lang, decimals if step < 1 else 0) for v in values]
+    update(tickmode="array", tickvals=values, ticktext=texts, title_text="")
+
+
+def money_step(largest: float, ticks: int = 5) -> float:
+    """A tick step for euros: 1, 2 or 5 × 10ⁿ (also below 1 €), at most ``ticks`` steps to ``largest``."""
+    magnitude = 10.0 ** (len(str(int(max(largest, 1)))) - 3)
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            if largest / step <= ticks:
+                return step
+        magnitude *= 10
 
 
 def count_step(largest: float, ticks: int = 6) -> int:
@@ -148,7 +167,7 @@ def period_fund_figure(matrix: pd.DataFrame, value: str, lang: str = "fi") -> go
     )
     fig.update_xaxes(title_text="")
     if value == "eur":
-        _money_axis(fig, "y")
+        _money_axis(fig, "y", float(frame.groupby("period_canonical")["eur"].sum().max()), lang)
     else:
         _count_axis(fig, "y", float(frame.groupby("period_canonical")["projects"].sum().max()), plotly_text(t("kpi_projects", lang)))
     return _layout(fig, t("chart_period_fund_eur" if value == "eur" else "chart_period_fund_count", lang), lang)
@@ -169,7 +188,7 @@ def _bars(frame: pd.DataFrame, name_column: str, value: str, lang: str, title: s
     fig.update_traces(marker_color=BAR_COLOUR, hovertemplate=_hover_lines(lang, eur="metric_eur", projects="kpi_projects", unknown="kpi_amount_unknown"))
     fig.update_yaxes(title_text="", type="category")
     if value == "eur":
-        _money_axis(fig, "x")
+        _money_axis(fig, "x", float(frame[value].max()), lang)
     else:
         _count_axis(fig, "x", float(frame[value].max()), plotly_text(t("kpi_projects", lang)))
     return _layout(fig, title, lang, height or max(380, 60 + 26 * len(frame)))
@@ -249,7 +268,7 @@ def area_ranking(ranked: pd.DataFrame, metric: str, lang: str = "fi", limit: int
     fig.update_traces(marker_color=BAR_COLOUR, hovertemplate=_hover_lines(lang, value=metric_key, projects="kpi_projects", eur="metric_eur"))
     fig.update_yaxes(title_text="", type="category")
     if metric in ("eur", "eur_per_resident"):
-        _money_axis(fig, "x")
+        _money_axis(fig, "x", float(frame["plot_value"].max()), lang, decimals=2)
     elif metric == "share":
         fig.update_xaxes(title_text="", ticksuffix=" %" if lang != "en" else "%")
     else:

@@ -122,12 +122,16 @@ def browser():
         instance.close()
 
 
-def _settle(page, name: str) -> None:
-    """Wait until the page has drawn: its map, or the data page's sign-in form; then the run ends."""
+def _settle(page, name: str, lang: str) -> None:
+    """Wait until the page has drawn: its map (or the data page's sign-in form) and its last
+    element, the attribution (a fragment's rerun can end while the page below it still builds)."""
+    from dashboard.ui.i18n import t
+
     if name.startswith("tiedot"):
         page.locator('[data-testid=stForm], [data-testid=stExpander]').first.wait_for(timeout=60_000)
     else:
         page.frame_locator(MAP_FRAME).first.locator(MAP_DRAWN).first.wait_for(timeout=90_000)
+    page.get_by_text(t("attribution", lang)).first.wait_for(timeout=90_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
     page.wait_for_timeout(1200)
 
@@ -164,7 +168,7 @@ def test_every_page_speaks_one_language(browser, app_url, lang):
         for name, path in PAGES.items():
             separator = "&" if "?" in path else "?"
             page.goto(f"{app_url}/{path}{separator}lang={lang}")
-            _settle(page, name)
+            _settle(page, name, lang)
             _screenshot(page, ARTIFACTS / f"{name}-{lang}-{device}.png")
             _open_sidebar(page, width)  # after the screenshot: an open sidebar covers a phone's page
             text = page.evaluate(VISIBLE_UI_TEXT)

@@ -168,7 +168,17 @@ def test_count_axes_have_whole_number_ticks():
         assert layout.dtick >= 1 and float(layout.dtick).is_integer(), name
         assert layout.tick0 == 0, name
     money = period_fund(projects, "eur", "fi")
-    assert money.layout.yaxis.ticksuffix == " €" and money.layout.yaxis.dtick is None
+    assert money.layout.yaxis.dtick is None and money.layout.yaxis.tickformat is None
+
+
+def test_money_axes_are_written_compact_in_the_language():
+    fig = period_fund(_projects(), "eur", "fi")  # the largest period: 3 000 781 € + 5 000 €
+    axis = fig.layout.yaxis
+    assert list(axis.tickvals) == [0, 1_000_000, 2_000_000, 3_000_000]
+    assert list(axis.ticktext) == [f"0{NB}€", f"1{NB}milj.{NB}€", f"2{NB}milj.{NB}€", f"3{NB}milj.{NB}€"]
+    english = period_fund(_projects(), "eur", "en").layout.yaxis
+    assert english.ticktext[1] == "€1m"
+    assert charts.money_step(2.85) == 1.0 and charts.money_step(936) == 200.0
 
 
 @pytest.mark.parametrize("largest, step", [(0, 1), (1, 1), (3, 1), (6, 1), (7, 2), (12, 2), (13, 5), (30, 5), (31, 10), (4264, 1000), (23065, 5000)])

@@ -321,7 +321,7 @@ def render() -> None:
         st.warning(t("nothing_found", lang))
     else:
         _charts(data.index, mask, filtered, lang)
-    st.subheader(f"{t('projects_table', lang)} ({len(filtered)})")
+    st.subheader(f"{t('projects_table', lang)} ({formatting.format_count(len(filtered), lang)})")
     shown = filtered.sort_values("money_eur", ascending=False, na_position="last").head(TABLE_ROWS) if len(filtered) > TABLE_ROWS else filtered
     if len(filtered) > TABLE_ROWS:
         st.caption(t("table_capped", lang).format(shown=maps.format_number(TABLE_ROWS, 0, lang), total=maps.format_number(len(filtered), 0, lang)))
