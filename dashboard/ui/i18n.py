@@ -517,6 +517,7 @@ _MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
     ),
     "ranking_unnamed": ("Nimeämättä {count} hankkeessa.", "Not named in {count} projects.", "Inte namngiven i {count} projekt."),
     "upload_button": ("Valitse tiedosto", "Browse files", "Välj fil"),
+    "search_services": ("Haku (nimi, tarjoaja, kuvaus)", "Search (name, provider, description)", "Sök (namn, anordnare, beskrivning)"),
     "upload_limit": ("Enintään {mb} Mt tiedostoa kohden", "At most {mb} MB per file", "Högst {mb} MB per fil"),
 }
 

@@ -161,11 +161,12 @@ def test_every_page_speaks_one_language(browser, app_url, lang):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     findings: dict[str, list[str]] = {}
     for device, (width, height) in DEVICES.items():
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
         errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
         for name, path in PAGES.items():
+            # A context per page: the sidebar opened on the previous page would stay open.
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.on("pageerror", lambda error: errors.append(str(error)))
             separator = "&" if "?" in path else "?"
             page.goto(f"{app_url}/{path}{separator}lang={lang}")
             _settle(page, name, lang)
@@ -178,6 +179,6 @@ def test_every_page_speaks_one_language(browser, app_url, lang):
                 found = english_words(text, lang)
                 if found:
                     findings[f"{name}/{device}"] = sorted(set(found))
-        context.close()
+            context.close()
         assert errors == [], errors[:3]
     assert findings == {}, f"English words on {lang} pages: {findings}"

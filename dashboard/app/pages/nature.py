@@ -51,7 +51,7 @@ def _sidebar(data, lang: str) -> tuple[ServiceFilters, nature_codec.NatureView]:
     municipalities = sidebar.multiselect(
         t("municipality", lang), sorted(municipality_names, key=municipality_names.get), format_func=municipality_names.get, placeholder=t("choose", lang), key="s_municipalities"
     )
-    text = sidebar.text_input(t("search", lang), key="s_text", max_chars=MAX_TEXT)
+    text = sidebar.text_input(t("search_services", lang), key="s_text", max_chars=MAX_TEXT)
     mode = sidebar.radio(
         t("near", lang),
         list(nature_codec.NEAR_MODES),
