@@ -30,6 +30,9 @@ from dashboard.ui.i18n import message, t
 ORGANISATIONS_SHOWN = 20
 """Rows of the implementer and funder rankings (the downloads of the page hold every project)."""
 
+RANK_WIDTH, NAME_WIDTH = 44, 150
+"""Pixels: on a 390 px phone the rank, the name and the chosen figure fit side by side."""
+
 FILTER_KEYS = {"region": "f_regions", "municipality": "f_municipalities"}
 """Map level → the funding page's filter widget that a selected row sets (large areas are no filter)."""
 
@@ -98,7 +101,7 @@ def _areas_tab(data, mask: np.ndarray, level: str, metric: str, lang: str, filte
         width="stretch",
         height=min(36 * (len(shown) + 1) + 3, 420),
         column_order=order,
-        column_config={t("rank", lang): st.column_config.TextColumn(t("rank", lang), width="small"), t("area", lang): st.column_config.TextColumn(t("area", lang), width="medium")},
+        column_config={t("rank", lang): st.column_config.TextColumn(t("rank", lang), width=RANK_WIDTH), t("area", lang): st.column_config.TextColumn(t("area", lang), width=NAME_WIDTH)},
         key=key,
         **({"on_select": "rerun", "selection_mode": "single-row"} if clickable else {}),
     )
@@ -128,7 +131,7 @@ def _organisations_tab(data, mask: np.ndarray, filters: ProjectFilters | None, k
         hide_index=True,
         width="stretch",
         height=min(36 * (len(shown) + 1) + 3, 420),
-        column_config={t("rank", lang): st.column_config.TextColumn(t("rank", lang), width="small"), t(kind, lang): st.column_config.TextColumn(t(kind, lang), width="medium")},
+        column_config={t("rank", lang): st.column_config.TextColumn(t("rank", lang), width=RANK_WIDTH), t(kind, lang): st.column_config.TextColumn(t(kind, lang), width=NAME_WIDTH)},
         key=f"rank_{kind}s",
     )
     notes = [t("ranking_area_money_note" if money is not None else "ranking_whole_money_note", lang)]
