@@ -90,9 +90,14 @@ def allocate_projects(projects: pd.DataFrame, municipality_region: pd.DataFrame,
     # and the project rows are repeated by its length (``str.split`` + ``explode`` per row cost
     # half a second at 100 000 projects).
     cell_codes, cells = pd.factorize(codes.fillna("").to_numpy(dtype=object))
-    parts = [cell.split(LIST_SEPARATOR) for cell in cells]
+    parts = [sorted(cell.split(LIST_SEPARATOR)) for cell in cells]  # each project's areas by code
+    # Rows ordered by project id, then area code: with unique ids (as loaded) sorting the
+    # projects is enough; duplicates fall back to sorting the rows.
+    unique_ids = not pd.Index(ids).has_duplicates and all(isinstance(i, str) for i in ids)
+    order = np.argsort(ids, kind="stable") if unique_ids else np.arange(len(projects))
+    cell_codes = cell_codes[order]
     lengths = np.array([len(p) for p in parts], dtype=np.int64)[cell_codes]
-    rows = np.repeat(np.arange(len(projects)), lengths)
+    rows = np.repeat(order, lengths)
     offsets = np.array([0] + [len(p) for p in parts], dtype=np.int64).cumsum()
     flat = np.array([code for p in parts for code in p], dtype=object)
     within = np.arange(len(rows)) - np.repeat(lengths.cumsum() - lengths, lengths)
@@ -100,7 +105,7 @@ def allocate_projects(projects: pd.DataFrame, municipality_region: pd.DataFrame,
         {
             "project_id": ids[rows],
             "area_level": level.to_numpy()[rows],
-            "area_code": flat[offsets[cell_codes][rows] + within] if len(rows) else np.array([], dtype=object),
+            "area_code": flat[np.repeat(offsets[cell_codes], lengths) + within] if len(rows) else np.array([], dtype=object),
             "area_basis": basis.to_numpy()[rows],
             "money_eur": projects["money_eur"].to_numpy()[rows],
             "project_large_area": _column(projects, "large_area").to_numpy()[rows],
@@ -108,9 +113,12 @@ def allocate_projects(projects: pd.DataFrame, municipality_region: pd.DataFrame,
         }
     )
     frame["area_code"] = frame["area_code"].fillna(UNKNOWN_AREA).astype(str)
-    frame = frame.sort_values(["project_id", "area_code"], kind="stable", ignore_index=True)
-    size = frame.groupby("project_id", sort=False)["area_code"].transform("size").to_numpy()
-    rank = frame.groupby("project_id", sort=False).cumcount().to_numpy()
+    if unique_ids:
+        size, rank = np.repeat(lengths, lengths), within
+    else:
+        frame = frame.sort_values(["project_id", "area_code"], kind="stable", ignore_index=True)
+        size = frame.groupby("project_id", sort=False)["area_code"].transform("size").to_numpy()
+        rank = frame.groupby("project_id", sort=False).cumcount().to_numpy()
     known = frame["money_eur"].notna().to_numpy()
     total_cents = np.where(known, np.round(frame["money_eur"].fillna(0).to_numpy() * 100), 0).astype(np.int64)
     base = total_cents // size
