@@ -7,9 +7,10 @@ always named as a mix, never as if it were one kind of money.
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.query.engine import DEFAULT_MEASURE
+from dashboard.query.engine import DEFAULT_MEASURE, MEASURES
 from dashboard.ui import formatting
 from dashboard.ui.i18n import message, t
 from dashboard.ui.safe_text import plotly_text
@@ -43,3 +44,11 @@ def name_measure(figure: go.Figure | None, measure: str, lang: str) -> go.Figure
     title = figure.layout.title.text or ""
     figure.update_layout(title_text=f"{title} — {plotly_text(measure_name(measure, lang))}" if title else plotly_text(measure_name(measure, lang)))
     return figure
+
+
+def measure_money(projects: pd.DataFrame, measure: str) -> pd.Series | None:
+    """Euros of ``measure`` per project id, for the rankings (``None``: their default, the mix)."""
+    if measure == DEFAULT_MEASURE:
+        return None
+    column = MEASURES[measure]
+    return projects.set_index("id")[column] if column in projects else pd.Series(dtype=float)
