@@ -151,6 +151,16 @@ def _read_with_pandas(text: str, delimiter: str, nrows: int | None = None) -> pd
     return frame.fillna("")
 
 
+def _address_space_limited() -> bool:
+    """True under an address-space limit (the isolated upload reader, ``io/isolated``): pyarrow's
+    thread pool and allocator reserve far more address space than they use, and would crash there."""
+    try:
+        import resource
+    except ImportError:  # not a POSIX system: no such limit
+        return False
+    return resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
+
+
 def _read_with_pyarrow(text: str, delimiter: str, physical: int) -> pd.DataFrame | None:
     """pyarrow's parser (three times the C parser) for the plainest files only; else ``None``.
 
@@ -159,6 +169,8 @@ def _read_with_pyarrow(text: str, delimiter: str, physical: int) -> pd.DataFrame
     record (no blank line, no multi-line cell); a ragged row makes it raise. Everything else
     goes on to the C parser and the careful path as before.
     """
+    if _address_space_limited():
+        return None
     header = text.split("\n", 1)[0].rstrip("\r")
     if '"' in header or len(set(header.split(delimiter))) != header.count(delimiter) + 1:
         return None  # quoted or duplicate header cells: the C parser's path explains them
