@@ -140,7 +140,10 @@ def _vocab(series: pd.Series, vocabulary: tuple[str, ...], default: str) -> pd.S
 def _fix_urls(typed: pd.DataFrame, warnings: list[tuple[object, str]]) -> None:
     """``www.example.fi`` is an unambiguous address without its scheme: complete it, and say so."""
     for column in ("website", "source_url"):
-        bare = typed[column].str.match(r"^www\.\S+$", na=False)
+        starts = typed[column].str.startswith("www.").fillna(False).astype(bool)  # cheap; the regex only where it may match
+        bare = pd.Series(False, index=typed.index)
+        if starts.any():
+            bare[starts] = typed.loc[starts, column].str.match(r"^www\.\S+$", na=False).astype(bool)
         for index in typed.index[bare]:
             warnings.append((index, f"{column} '{typed.at[index, column]}' completed to http://{typed.at[index, column]}"))
         typed.loc[bare, column] = "http://" + typed.loc[bare, column]
