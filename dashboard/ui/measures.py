@@ -41,6 +41,8 @@ def name_measure(figure: go.Figure | None, measure: str, lang: str) -> go.Figure
     """A money chart's title with the measure it sums: "Euroa kausittain — Julkinen rahoitus"."""
     if figure is None:
         return None
+    if " €" not in (figure.layout.xaxis.ticksuffix or "", figure.layout.yaxis.ticksuffix or ""):
+        return figure  # a chart that fell back to project counts sums no money
     title = figure.layout.title.text or ""
     figure.update_layout(title_text=f"{title} — {plotly_text(measure_name(measure, lang))}" if title else plotly_text(measure_name(measure, lang)))
     return figure

@@ -30,3 +30,10 @@ def test_a_chart_title_names_the_measure():
     figure = name_measure(charts.period_fund_figure(matrix, "eur", "en"), "granted", "en")
     assert figure.layout.title.text.endswith("— EU + state funding granted")
     assert name_measure(None, "public", "en") is None
+
+
+def test_a_count_chart_is_not_named_as_money():
+    matrix = pd.DataFrame({"period_canonical": ["2014-2020"], "fund": ["ERDF"], "projects": [3], "eur": [1000.0]})
+    figure = charts.period_fund_figure(matrix, "projects", "en")
+    title = figure.layout.title.text
+    assert name_measure(figure, "public", "en").layout.title.text == title
