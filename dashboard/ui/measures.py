@@ -41,7 +41,7 @@ def name_measure(figure: go.Figure | None, measure: str, lang: str) -> go.Figure
     """A money chart's title with the measure it sums: "Euroa kausittain — Julkinen rahoitus"."""
     if figure is None:
         return None
-    if " €" not in (figure.layout.xaxis.ticksuffix or "", figure.layout.yaxis.ticksuffix or ""):
+    if not any(_money_axis(axis) for axis in (figure.layout.xaxis, figure.layout.yaxis)):
         return figure  # a chart that fell back to project counts sums no money
     title = figure.layout.title.text or ""
     figure.update_layout(title_text=f"{title} — {plotly_text(measure_name(measure, lang))}" if title else plotly_text(measure_name(measure, lang)))
@@ -54,3 +54,8 @@ def measure_money(projects: pd.DataFrame, measure: str) -> pd.Series | None:
         return None
     column = MEASURES[measure]
     return projects.set_index("id")[column] if column in projects else pd.Series(dtype=float)
+
+
+def _money_axis(axis) -> bool:
+    """A euro axis: a " €" tick suffix, or tick texts in euros ("100 milj. €")."""
+    return "€" in (axis.ticksuffix or "") or any("€" in str(text) for text in (axis.ticktext or ()))
