@@ -170,7 +170,12 @@ def canonical_period(stated: object, start: dt.date | None = None, fund: str | N
 
 
 def _empty_mask(series: pd.Series) -> pd.Series:
-    return series.isna() | series.astype(str).str.strip().str.casefold().isin(_EMPTY)
+    text = series.astype(str).str.strip()
+    empty = series.isna() | (text == "")
+    short = (text.str.len() <= max(map(len, _EMPTY))).fillna(False).astype(bool) & ~empty  # only short cells can spell "nothing"
+    if short.any():
+        empty = empty | text[short].str.casefold().isin(_EMPTY).reindex(series.index, fill_value=False).astype(bool)
+    return empty
 
 
 def parse_date_series(series: pd.Series, column: str) -> tuple[pd.Series, pd.Series]:

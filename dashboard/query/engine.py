@@ -15,7 +15,7 @@ filtered money sits only at coarser levels — national or unknown money is neve
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,27 @@ LEVELS = PROJECT_LOCATION_PRECISIONS  # municipality, region, large_area, nation
 MAP_LEVELS = ("municipality", "region", "large_area")
 SHARE_KEYS = ("on_map", "region_only", "large_area_only", "national", "unknown")
 """The parts of the filtered money at a map level: shown on that map, or only at a coarser level."""
+
+MEASURES: dict[str, str] = {
+    "mix": "money_eur",
+    "budget": "budget_total_eur",
+    "public": "public_funding_eur",
+    "granted": "eu_state_granted_eur",
+    "paid": "eu_state_paid_eur",
+    "public_paid": "public_paid_eur",
+}
+"""Money measures (the funding page's ``measure``) → the project column each sums.
+
+``mix`` is the fallback mix of ``money_eur`` (total budget where known, else public funding):
+the default, and labelled as a mix wherever it is shown. The others are one column each, so a
+sum of them means one thing; a project without that amount is not covered by the sum."""
+DEFAULT_MEASURE = "mix"
+
+
+def present_measures(projects: pd.DataFrame) -> tuple[str, ...]:
+    """The measures the data has (the mix first, then each column with at least one amount)."""
+    present = [name for name, column in MEASURES.items() if name != DEFAULT_MEASURE and column in projects and projects[column].notna().any()]
+    return (DEFAULT_MEASURE, *present)
 
 
 def _codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -57,6 +78,8 @@ class ProjectIndex:
     large_area_codes: np.ndarray
     project_cents: np.ndarray | None = None  # float64 cents of each project's money (0 where unknown)
     project_known: np.ndarray | None = None  # bool, the project's amount is known
+    money: dict[str, np.ndarray] = field(default_factory=dict)  # measure → euros per project (NaN = unknown)
+    _by_measure: dict[str, tuple] = field(default_factory=dict, init=False, repr=False, compare=False)  # built once per measure
 
     @classmethod
     def build(
@@ -133,7 +156,60 @@ class ProjectIndex:
         money = projects["money_eur"].to_numpy(dtype=np.float64, na_value=np.nan)
         index.project_known = ~np.isnan(money)
         index.project_cents = np.where(index.project_known, np.round(money * 100), 0.0)
+        index.money = {
+            name: projects[column].to_numpy(dtype=np.float64, na_value=np.nan)
+            for name, column in MEASURES.items()
+            if name != DEFAULT_MEASURE and column in projects
+        }
         return index
+
+    def _arrays(self, measure: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(row cents, row known, project cents, project known) of ``measure``, built once.
+
+        The mix's row shares are the allocation's own. Any other measure is split over a
+        project's rows exactly as the allocation splits the mix (whole cents, evenly, the
+        remainder cents to the first rows, which are ordered by area code): the shares of the
+        placement apply to every measure.
+        """
+        if measure == DEFAULT_MEASURE:
+            return self.alloc_cents, self.alloc_known, self.project_cents, self.project_known
+        cached = self._by_measure.get(measure)
+        if cached is not None:
+            return cached
+        if measure not in MEASURES:
+            raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
+        values = self.money.get(measure)
+        if values is None:
+            values = np.full(len(self), np.nan)
+        project_known = ~np.isnan(values)
+        total = np.where(project_known, np.round(np.nan_to_num(values) * 100), 0).astype(np.int64)
+        rows, rank = self._row_split()
+        per_row = total[self.alloc_project]
+        base = per_row // rows
+        cents = (base + (rank < per_row - base * rows)).astype(np.float64)
+        known = project_known[self.alloc_project]
+        cached = (np.where(known, cents, 0.0), known, total.astype(np.float64), project_known)
+        self._by_measure[measure] = cached
+        return cached
+
+    def _row_split(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each allocation row's number of rows in its project, and its rank among them."""
+        cached = self._by_measure.get("_rows")
+        if cached is None:
+            order = np.argsort(self.alloc_project, kind="stable")
+            ordered = self.alloc_project[order]
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order)) - np.searchsorted(ordered, ordered, side="left")
+            count = np.bincount(self.alloc_project, minlength=len(self)).astype(np.int64)[self.alloc_project]
+            cached = self._by_measure["_rows"] = (np.maximum(count, 1), rank)
+        return cached[0], cached[1]
+
+    def measure_total(self, mask: np.ndarray, measure: str = DEFAULT_MEASURE) -> tuple[float, int]:
+        """The filtered projects' sum of ``measure`` and how many projects that sum covers
+        (those with an amount of that measure)."""
+        _, _, cents, known = self._arrays(measure)
+        chosen = mask & known
+        return float(np.round(cents[chosen].sum()) / 100), int(chosen.sum())
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -191,7 +267,7 @@ class ProjectIndex:
         rows = (self.alloc_municipality >= 0) & selected[np.maximum(self.alloc_municipality, 0)]
         return np.bincount(self.alloc_project[rows], minlength=len(self)) > 0
 
-    def area_totals(self, mask: np.ndarray, level: str = "municipality") -> pd.DataFrame:
+    def area_totals(self, mask: np.ndarray, level: str = "municipality", measure: str = DEFAULT_MEASURE) -> pd.DataFrame:
         """Projects, euros and unknown-amount projects per area for the projects in ``mask``.
 
         ``level`` is a map level: ``municipality``, ``region`` or ``large_area``. Each level
@@ -207,33 +283,35 @@ class ProjectIndex:
         else:
             raise ValueError(f"level must be one of {', '.join(MAP_LEVELS)}, not {level!r}")
         finest = MAP_LEVELS.index(level)
+        row_cents, row_known, _, _ = self._arrays(measure)
         money_rows = mask[self.alloc_project] & (area >= 0) & (self.alloc_level <= finest)
         count_rows = money_rows if first is None else money_rows & first  # a project counts once per area
         position = np.maximum(area, 0)
         size = len(codes)
         projects = np.bincount(position[count_rows], minlength=size)
-        cents = np.bincount(position[money_rows], weights=self.alloc_cents[money_rows], minlength=size)
-        unknown = np.bincount(position[count_rows & ~self.alloc_known], minlength=size)
+        cents = np.bincount(position[money_rows], weights=row_cents[money_rows], minlength=size)
+        unknown = np.bincount(position[count_rows & ~row_known], minlength=size)
         return pd.DataFrame({"projects": projects, "eur": np.round(cents) / 100, "amount_unknown_projects": unknown}, index=pd.Index(codes, name="code"))
 
-    def level_totals(self, mask: np.ndarray) -> pd.DataFrame:
+    def level_totals(self, mask: np.ndarray, measure: str = DEFAULT_MEASURE) -> pd.DataFrame:
         """Euros and projects of the filtered money per placement level (finest first).
 
         Index: ``LEVELS``; columns ``eur``, ``projects`` and ``amount_unknown_projects``. A project
         has rows at one level only, so the levels add up to the filtered total.
         """
+        row_cents, row_known, _, _ = self._arrays(measure)
         rows = mask[self.alloc_project]
-        cents = np.bincount(self.alloc_level[rows], weights=self.alloc_cents[rows], minlength=len(LEVELS))
+        cents = np.bincount(self.alloc_level[rows], weights=row_cents[rows], minlength=len(LEVELS))
         project_level = np.full(len(self), -1, dtype=np.int16)
         project_level[self.alloc_project] = self.alloc_level
         chosen = project_level[mask & (project_level >= 0)]
         projects = np.bincount(chosen, minlength=len(LEVELS))
         known = np.zeros(len(self), dtype=bool)
-        known[self.alloc_project[self.alloc_known]] = True
+        known[self.alloc_project[row_known]] = True
         unknown = np.bincount(project_level[mask & (project_level >= 0) & ~known], minlength=len(LEVELS))
         return pd.DataFrame({"eur": np.round(cents) / 100, "projects": projects, "amount_unknown_projects": unknown}, index=pd.Index(LEVELS, name="level"))
 
-    def precision_shares(self, mask: np.ndarray, level: str = "municipality") -> pd.DataFrame:
+    def precision_shares(self, mask: np.ndarray, level: str = "municipality", measure: str = DEFAULT_MEASURE) -> pd.DataFrame:
         """For a map level, how much of the filtered money that map shows and where the rest sits.
 
         Rows ``SHARE_KEYS`` — ``on_map`` (placed at this level or finer), ``region_only``,
@@ -243,7 +321,7 @@ class ProjectIndex:
         """
         if level not in MAP_LEVELS:
             raise ValueError(f"level must be one of {', '.join(MAP_LEVELS)}, not {level!r}")
-        totals = self.level_totals(mask)
+        totals = self.level_totals(mask, measure)
         finest = MAP_LEVELS.index(level)
         on_map = totals.iloc[: finest + 1].sum()
         parts = {"on_map": on_map}
@@ -265,35 +343,37 @@ class ProjectIndex:
 
     # --- breakdowns for the charts and the Leader page: the same mask, no pandas groupby ---
 
-    def _sums(self, mask: np.ndarray, codes: np.ndarray, size: int) -> pd.DataFrame:
+    def _sums(self, mask: np.ndarray, codes: np.ndarray, size: int, measure: str = DEFAULT_MEASURE) -> pd.DataFrame:
         """Projects, euros and unknown-amount projects per code (``codes`` = one per project)."""
+        _, _, project_cents, project_known = self._arrays(measure)
         keep = mask & (codes >= 0)
         group = codes[keep]
         return pd.DataFrame(
             {
                 "projects": np.bincount(group, minlength=size),
-                "eur": np.bincount(group, weights=self.project_cents[keep], minlength=size) / 100,
-                "amount_unknown_projects": np.bincount(group, weights=~self.project_known[keep], minlength=size).astype(int),
+                "eur": np.bincount(group, weights=project_cents[keep], minlength=size) / 100,
+                "amount_unknown_projects": np.bincount(group, weights=~project_known[keep], minlength=size).astype(int),
             }
         )
 
-    def breakdown(self, mask: np.ndarray, column: str) -> pd.DataFrame:
+    def breakdown(self, mask: np.ndarray, column: str, measure: str = DEFAULT_MEASURE) -> pd.DataFrame:
         """Projects and euros per value of ``fund``, ``funder``, ``period_canonical`` or ``status``.
 
         Values with no project in ``mask`` are left out; "" is the unknown value. Sorted by
         euros, then projects, largest first.
         """
         codes, categories = self.columns[column]
-        table = self._sums(mask, codes, len(categories))
+        table = self._sums(mask, codes, len(categories), measure)
         table.insert(0, column, categories.astype(str))
         table = table.loc[table["projects"] > 0]
         return table.sort_values(["eur", "projects", column], ascending=[False, False, True]).reset_index(drop=True)
 
-    def theme_breakdown(self, mask: np.ndarray) -> pd.DataFrame:
+    def theme_breakdown(self, mask: np.ndarray, measure: str = DEFAULT_MEASURE) -> pd.DataFrame:
         """Projects and euros per theme; a project counts in each of its themes (rows overlap)."""
+        _, _, project_cents, project_known = self._arrays(measure)
         chosen = self.themes[mask]
-        cents = self.project_cents[mask]
-        unknown = ~self.project_known[mask]
+        cents = project_cents[mask]
+        unknown = ~project_known[mask]
         table = pd.DataFrame(
             {
                 "themes": list(THEMES),
@@ -305,12 +385,12 @@ class ProjectIndex:
         table = table.loc[table["projects"] > 0]
         return table.sort_values(["eur", "projects", "themes"], ascending=[False, False, True]).reset_index(drop=True)
 
-    def period_fund(self, mask: np.ndarray) -> pd.DataFrame:
+    def period_fund(self, mask: np.ndarray, measure: str = DEFAULT_MEASURE) -> pd.DataFrame:
         """Projects and euros per canonical period × fund (for the stacked chart)."""
         periods, period_names = self.columns["period_canonical"]
         funds, fund_names = self.columns["fund"]
         combined = periods.astype(np.int64) * len(fund_names) + funds
-        table = self._sums(mask, combined, len(period_names) * len(fund_names))
+        table = self._sums(mask, combined, len(period_names) * len(fund_names), measure)
         table.insert(0, "fund", np.tile(fund_names.astype(str), len(period_names)))
         table.insert(0, "period_canonical", np.repeat(period_names.astype(str), len(fund_names)))
         return table.loc[table["projects"] > 0, ["period_canonical", "fund", "projects", "eur"]].reset_index(drop=True)
@@ -328,11 +408,12 @@ class ProjectIndex:
         active = np.cumsum(starts) - np.concatenate([[0], np.cumsum(ends)[:-1]])
         return pd.DataFrame({"year": years, "projects": active})
 
-    def group_totals(self, mask: np.ndarray) -> pd.DataFrame:
+    def group_totals(self, mask: np.ndarray, measure: str = DEFAULT_MEASURE) -> pd.DataFrame:
         """Per Leader group: projects touching its municipalities, their euros there, municipalities."""
+        row_cents, row_known, _, _ = self._arrays(measure)
         rows = mask[self.alloc_project] & (self.alloc_municipality >= 0)
         project, municipality = self.alloc_project[rows], self.alloc_municipality[rows]
-        cents, known = self.alloc_cents[rows], self.alloc_known[rows]
+        cents, known = row_cents[rows], row_known[rows]
         records = []
         for group in sorted(self.group_members):
             positions = self.group_members[group]

@@ -218,6 +218,24 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
     'template_button': ('Lomakepohja (Excel)', 'Template (Excel)', 'Blankett (Excel)'),
     'template_help': ('Täytä hankkeet tai palvelut lomakkeelle ja tuo se alla. Pudotusvalikot, kuntien nimet ja ohjeet ovat mukana.', 'Fill in projects or services in the template and upload it below. Drop-down lists, municipality names and instructions included.', 'Fyll i projekt eller tjänster på blanketten och importera den nedan. Rullgardinsmenyer, kommunnamn och instruktioner ingår.'),
     "share_link": ("Linkki tähän näkymään: kopioi selaimen osoiterivi.", "Link to this view: copy the browser's address bar.", "Länk till denna vy: kopiera webbläsarens adressfält."),
+    # --- money measure (issue 8 §3): which money a sum adds up
+    "measure": ("Rahamäärä", "Money measure", "Penningmått"),
+    "measure_mix": ("Yhdistelmä (budjetti tai julkinen)", "Mix (budget or public)", "Kombination (budget eller offentlig)"),
+    "measure_budget": ("Kokonaisbudjetti", "Total budget", "Total budget"),
+    "measure_public": ("Julkinen rahoitus", "Public funding", "Offentlig finansiering"),
+    "measure_granted": ("Myönnetty EU- ja valtion rahoitus", "EU + state funding granted", "Beviljad EU- och statsfinansiering"),
+    "measure_paid": ("Maksettu EU- ja valtion rahoitus", "EU + state funding paid", "Utbetald EU- och statsfinansiering"),
+    "measure_public_paid": ("Maksettu julkinen rahoitus", "Public funding paid", "Utbetald offentlig finansiering"),
+    "measure_help": (
+        "Mikä rahamäärä summataan. Yhdistelmä on sekoitus: hankkeen kokonaisbudjetti, kun se tiedetään, muuten sen julkinen rahoitus. Muut ovat yksi sarake kukin; summa kattaa vain hankkeet, joilla on tämä rahamäärä.",
+        "Which money is added up. The mix is a mix: a project's total budget where known, else its public funding. The others are one column each; a sum covers only the projects that have that amount.",
+        "Vilket belopp som summeras. Kombinationen är en blandning: projektets totala budget där den är känd, annars dess offentliga finansiering. De andra är en kolumn var; en summa täcker bara projekt som har det beloppet.",
+    ),
+    "measure_mix_note": (
+        "Yhdistelmä: kokonaisbudjetti, kun se tiedetään, muuten julkinen rahoitus — ei yksi rahamäärä.",
+        "Mix: the total budget where known, else public funding — not one measure.",
+        "Kombination: total budget där den är känd, annars offentlig finansiering — inte ett mått.",
+    ),
 }
 
 _MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
@@ -461,6 +479,7 @@ _MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
         "{count} projekt berör {area}; deras totalsumma {total}; fördelat på {area} {allocated}",
     ),
     "notice.sum_covers": ("{measure}, {count} hanketta", "{measure}, {count} projects", "{measure}, {count} projekt"),
+    "notice.measure_sum": ("{measure}: {total} · {count} hanketta", "{measure}: {total} · {count} projects", "{measure}: {total} · {count} projekt"),
     "distance.in_municipality": ("{municipality} (ei tarkkaa sijaintia)", "in {municipality} (no exact location)", "i {municipality} (inget exakt läge)"),
     "distance.no_location": ("sijainti tuntematon", "location unknown", "läget okänt"),
     "distance.approximate_note": (

@@ -294,3 +294,50 @@ def test_the_data_page_says_per_source_what_it_covers():
     at = _run(_funding)
     projects = next(m for m in at.metric if m.label == "Hankkeita")
     assert "koko hankeluettelo (EURA 2007 -vienti) (19\xa0940)" in projects.help and "ei kokonaismäärä (261)" in projects.help
+
+
+# --- the money measure (issue 8 §3) ---
+
+
+def _unescaped(markdown: str) -> str:
+    """Markdown source as shown (``markdown_text`` escapes punctuation with backslashes)."""
+    return markdown.replace("\\", "")
+
+
+def test_measure_public_from_the_link_shows_the_public_funding_sum(dataset):
+    from dashboard.ui.measures import measure_sum_text
+
+    at = _run(_funding, query={"measure": "public"})
+    assert not at.exception
+    assert at.radio(key="measure").value == "public"
+    public = dataset.projects.accepted["public_funding_eur"]
+    expected = measure_sum_text(float(public.sum()), int(public.notna().sum()), "public", "fi")
+    assert expected.replace("\xa0", " ") == "Julkinen rahoitus: 4,6 mrd. € · 22 919 hanketta"
+    assert any(expected in _unescaped(m.value) for m in at.markdown)
+    assert at.query_params["measure"] in ("public", ["public"])
+
+
+def test_the_default_measure_is_the_mix_and_says_so(dataset):
+    at = _run(_funding)
+    assert at.radio(key="measure").value == "mix"
+    assert set(at.radio(key="measure").options) >= {"Yhdistelmä (budjetti tai julkinen)", "Julkinen rahoitus", "Maksettu julkinen rahoitus"}
+    money = dataset.projects.accepted["money_eur"]
+    text = next(_unescaped(m.value) for m in at.markdown if m.value.startswith("**Yhdistelmä"))
+    assert f"{int(money.notna().sum()):,}".replace(",", "\xa0") in text and "ei yksi rahamäärä" in text
+    assert "measure" not in at.query_params
+
+
+def test_a_measure_switch_changes_the_sums_and_the_link(dataset):
+    at = _run(_funding)
+    at.radio(key="measure").set_value("granted").run()
+    assert not at.exception
+    granted = dataset.projects.accepted["eu_state_granted_eur"]
+    assert any(f"{int(granted.notna().sum()):,}".replace(",", "\xa0") in _unescaped(m.value) and "Myönnetty EU- ja valtion rahoitus" in _unescaped(m.value) for m in at.markdown)
+    assert at.query_params["measure"] in ("granted", ["granted"])
+
+
+def test_an_unknown_measure_is_ignored_with_a_notice():
+    at = _run(_funding, query={"measure": "galaxy"})
+    assert not at.exception
+    assert at.radio(key="measure").value == "mix"
+    assert any("Osa linkistä ohitettiin" in w.value for w in at.warning)

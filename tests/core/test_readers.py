@@ -251,3 +251,17 @@ def test_geojson_errors_are_clear():
         load_feature_collection(very.encode())
     assert error.value.key == "json_depth"
     assert load_feature_collection(json.dumps({"type": "FeatureCollection"}).encode())["features"] == []
+
+
+def test_the_fast_parser_keeps_only_files_of_one_record_per_line():
+    """pyarrow reads plain files; blank lines, multi-line cells and ragged rows go the careful way."""
+    from dashboard.core.readers import _read_with_pandas, _read_with_pyarrow
+
+    plain = "id,name,code\nA,Ääni,005\nB,\"x, y\",091\n"
+    fast = _read_with_pyarrow(plain, ",", 3)
+    assert fast is not None and fast.equals(_read_with_pandas(plain, ","))
+    assert fast["code"].tolist() == ["005", "091"]  # text, leading zeros kept
+    assert _read_with_pyarrow("id,name\nA,x\n\nB,y\n", ",", 4) is None  # a blank line is a row
+    assert _read_with_pyarrow('id,name\nA,"two\nlines"\n', ",", 3) is None
+    assert _read_with_pyarrow("id,name\nA,x,extra\n", ",", 2) is None
+    assert _read_with_pyarrow("id,id\nA,B\n", ",", 2) is None  # duplicate header: the careful path explains

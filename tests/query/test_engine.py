@@ -209,3 +209,83 @@ def test_the_seat_placement_is_available(dataset, municipality_region):
     assert mask[projects.index[projects["id"] == "S10324"][0]]
     area_allocation, _ = indexes["area"]
     assert area_allocation.loc[area_allocation["project_id"] == "S10324", "area_level"].tolist() == ["large_area"]
+
+
+# --- money measures: every aggregation per measure, against the oracles on that measure's allocation ---
+
+from dashboard.query.engine import DEFAULT_MEASURE, MEASURES, present_measures  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def per_measure(setup, municipality_region):
+    """Measure → (projects with ``money_eur`` = that measure, its allocation): the oracles' input."""
+    projects = setup[0]
+    result = {}
+    for measure in present_measures(projects):
+        as_money = projects.assign(money_eur=projects[MEASURES[measure]])
+        result[measure] = (as_money, allocate_projects(as_money, municipality_region))
+    return result
+
+
+def test_the_shipped_data_has_every_measure(setup):
+    assert present_measures(setup[0]) == ("mix", "budget", "public", "granted", "paid", "public_paid")
+
+
+measure_strategy = st.sampled_from(list(MEASURES))
+
+
+@settings(max_examples=40, deadline=None)
+@given(filters=filters_strategy, measure=measure_strategy)
+def test_area_and_level_totals_per_measure_equal_the_oracles(setup, per_measure, municipalities, regions, municipality_region, filters, measure):
+    _, _, index, _ = setup
+    projects, allocation = per_measure[measure]
+    mask = index.mask(filters)
+    chosen = filter_allocation(allocation, projects.loc[mask, "id"])
+    for level, slow in (
+        ("municipality", aggregate.by_municipality(chosen, municipalities)),
+        ("region", aggregate.by_region(chosen, regions, municipality_region)),
+    ):
+        fast = aggregate.area_frame(index.area_totals(mask, level, measure), municipalities if level == "municipality" else regions, None)
+        pd.testing.assert_frame_equal(fast[["code", "projects", "amount_unknown_projects"]], slow[["code", "projects", "amount_unknown_projects"]])
+        assert np.allclose(fast["eur"], slow["eur"], atol=0.005)
+    levels = index.level_totals(mask, measure)
+    slow_levels = chosen.groupby("area_level")["share_cents"].sum().reindex(levels.index).fillna(0).astype(float) / 100
+    assert np.allclose(levels["eur"].to_numpy(), slow_levels.to_numpy(), atol=0.005)
+    shares = index.precision_shares(mask, "municipality", measure)
+    assert shares["eur"].sum() == pytest.approx(levels["eur"].sum(), abs=0.05)
+    total, covered = index.measure_total(mask, measure)
+    assert total == pytest.approx(round(float(projects.loc[mask, "money_eur"].sum()), 2), abs=0.005)
+    assert covered == int(projects.loc[mask, "money_eur"].notna().sum())
+
+
+@settings(max_examples=30, deadline=None)
+@given(filters=filters_strategy, measure=measure_strategy)
+def test_breakdowns_per_measure_equal_the_oracles(setup, per_measure, filters, measure):
+    _, _, index, leader_groups = setup
+    projects, allocation = per_measure[measure]
+    mask = index.mask(filters)
+    chosen = projects.loc[mask]
+    for column in ("fund", "funder", "period_canonical", "status"):
+        pd.testing.assert_frame_equal(_normalised(index.breakdown(mask, column, measure), column), _normalised(aggregate.by_column(chosen, column), column))
+    slow_themes = aggregate.by_column(chosen, "themes", multi_valued=True)
+    pd.testing.assert_frame_equal(_normalised(index.theme_breakdown(mask, measure), "themes"), _normalised(slow_themes.loc[slow_themes["themes"] != ""], "themes"))
+    fast = index.period_fund(mask, measure).sort_values(["period_canonical", "fund"]).reset_index(drop=True)
+    slow = aggregate.period_fund_matrix(chosen).sort_values(["period_canonical", "fund"]).reset_index(drop=True)
+    assert np.allclose(fast["eur"], slow["eur"], atol=0.005)
+    groups_fast = index.group_totals(mask, measure)
+    groups_slow = aggregate.by_leader_group(filter_allocation(allocation, chosen["id"]), leader_groups)
+    pd.testing.assert_frame_equal(groups_fast[["leader_group", "projects", "amount_unknown_projects"]], groups_slow[["leader_group", "projects", "amount_unknown_projects"]], check_dtype=False)
+    assert np.allclose(groups_fast["eur"], groups_slow["eur"], atol=0.005)
+
+
+def test_public_funding_of_the_shipped_data(setup):
+    """The figure the funding page shows for ``?measure=public``: the planned public funding."""
+    projects, _, index, _ = setup
+    everything = np.ones(len(projects), dtype=bool)
+    total, covered = index.measure_total(everything, "public")
+    assert covered == int(projects["public_funding_eur"].notna().sum()) == 22919
+    assert total == pytest.approx(float(projects["public_funding_eur"].sum()), abs=0.01)
+    assert 4.6e9 < total < 4.62e9
+    assert index.measure_total(everything, DEFAULT_MEASURE)[1] == int(projects["money_eur"].notna().sum())
+    with pytest.raises(ValueError):
+        index.measure_total(everything, "galaxy")

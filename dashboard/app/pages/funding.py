@@ -25,6 +25,8 @@ from dashboard.query.codecs import funding as funding_codec
 from dashboard.query.codecs.base import MAX_TEXT, clean_text
 from dashboard.app.state import view_version
 from dashboard.app.pages.funding_rankings import render_rankings
+from dashboard.query.engine import DEFAULT_MEASURE
+from dashboard.ui.measures import measure_money, measure_name, measure_note, measure_sum_text, name_measure
 
 LIST_FILTERS = {
     "regions": "f_regions",
@@ -51,6 +53,7 @@ def _seed_from_url(data, lang: str) -> None:
             "f_text": view.filters.text,
             "level": view.level,
             "metric": view.metric,
+            "measure": view.measure,
         }
     )
     st.session_state["_funding_notices"] = notices
@@ -128,13 +131,13 @@ def _kpis(filtered: pd.DataFrame, lang: str) -> None:
     columns[3].metric(t("kpi_amount_unknown", lang), formatting.format_count(int(filtered["money_eur"].isna().sum()), lang))
     st.caption(t("money_note", lang))
 
-def area_table(data, mask, level: str) -> pd.DataFrame:
+def area_table(data, mask, level: str, measure: str = DEFAULT_MEASURE) -> pd.DataFrame:
     """Projects, euros and €/resident per area of the map level for the projects in ``mask``.
 
     Each level holds only the money placed at that level or finer (see ``data/README.md``):
     the municipality map never shows money known only by region.
     """
-    totals = data.index.area_totals(mask, level)
+    totals = data.index.area_totals(mask, level, measure)
     if level == "region":
         return areas.area_frame(totals, data.regions, areas.region_population(data.population, data.municipality_region))
     if level == "large_area":
@@ -203,20 +206,21 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     """The choropleth with its level and metric switches; returns (level, metric)."""
     if st.session_state.pop("_map_click_rerun", False):
         st.rerun()  # the click's filter applies to the whole page
-    left, right = st.columns(2)
+    left, right, third = st.columns([1, 1, 1.4])
     level = left.radio(
         t("area_level", lang), list(data.funding_domain.levels), format_func=lambda v: t(f"level_{v}", lang), horizontal=True, key="level"
     )
     metric_options = list(data.funding_domain.metrics)
     metric = right.radio(t("metric", lang), metric_options, format_func=lambda v: t(f"metric_{v}", lang), horizontal=True, key="metric")
+    measure = _measure_radio(data, third, lang)
     if data.population is None:
         right.caption(t("no_population", lang))
-    table = area_table(data, mask, level)
-    st.metric(t("kpi_on_map", lang), formatting.format_eur_compact(float(table["eur"].sum()), lang), help=t("kpi_on_map_help", lang))
-    st.caption(shares_text(data.index.precision_shares(mask, level), lang))
+    table = area_table(data, mask, level, measure)
+    st.metric(t("kpi_on_map", lang), formatting.format_eur_compact(float(table["eur"].sum()), lang), help=f"{measure_name(measure, lang)}. {t('kpi_on_map_help', lang)}")
+    st.caption(shares_text(data.index.precision_shares(mask, level, measure), lang))
     shapes = _level_shapes(data, level, filters)
     selected = set(filters.regions if level == "region" else filters.municipalities if level == "municipality" else ())
-    version = view_version(funding_codec.to_query(funding_codec.FundingView(filters, level, metric)), level, metric, lang)
+    version = view_version(funding_codec.to_query(funding_codec.FundingView(filters, level, metric, measure)), level, metric, lang)
     fmap = maps.area_map(
         shapes, table, metric, lang, basemap(), selected=selected, region_shapes=data.region_shapes if level == "municipality" else None, version=version
     )
@@ -251,7 +255,35 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
             st.session_state.pop("f_regions" if level == "region" else "f_municipalities", None)
             st.rerun()
     render_rankings(st.container(), data, mask, level, metric, lang, filters)
-    return level, metric
+    return level, metric, measure
+
+
+def _measure_changed() -> None:
+    """Radio callback: the measure names every sum of the page, so the whole page reruns next."""
+    st.session_state["_measure_rerun"] = True
+
+
+def _measure_radio(data, container, lang: str) -> str:
+    """The money measure (issue 8 §3): the measures the data has, the mix by default."""
+    if st.session_state.pop("_measure_rerun", False) and not settings.interaction_baseline():
+        st.rerun()  # from the map fragment: the key figures and charts above and below follow
+    return container.radio(
+        t("measure", lang), list(data.funding_domain.measures), format_func=lambda v: measure_name(v, lang),
+        horizontal=True, key="measure", help=t("measure_help", lang), on_change=_measure_changed,
+    )
+
+
+def chosen_measure(data) -> str:
+    """The measure the page's sums use: the radio's value (seeded from the link), if the data has it."""
+    value = st.session_state.get("measure", DEFAULT_MEASURE)
+    return value if value in data.funding_domain.measures else DEFAULT_MEASURE
+
+
+def _measure_kpi(data, mask, measure: str, lang: str) -> None:
+    """"Julkinen rahoitus: 4,6 mrd. € · 22 919 hanketta": the chosen money, named, with its coverage."""
+    total, covered = data.index.measure_total(mask, measure)
+    note = measure_note(measure, lang)
+    st.markdown(f"**{markdown_text(measure_sum_text(total, covered, measure, lang))}**" + (f"  \n{markdown_text(note)}" if note else ""))
 
 
 def _chart(container, figure, name: str, key: str, lang: str) -> None:
@@ -264,24 +296,24 @@ def _chart(container, figure, name: str, key: str, lang: str) -> None:
 
 def _map_and_link(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     """The map with its switches, then the link (URL) of the view; returns (level, metric)."""
-    level, metric = _map(data, mask, lang, filters)
-    sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric)), funding_codec.PARAMS)
-    return level, metric
+    level, metric, measure = _map(data, mask, lang, filters)
+    sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric, measure)), funding_codec.PARAMS)
+    return level, metric, measure
 
 
 _map_fragment = st.fragment(_map_and_link)
 """A level or metric switch reruns only the map, its figure and the link, not the key figures, charts and table."""
 
 
-def _charts(index, mask, filtered: pd.DataFrame, lang: str) -> None:
-    """The charts of the filtered projects, each from one of the engine's breakdowns."""
-    period_fund = index.period_fund(mask)
+def _charts(index, mask, filtered: pd.DataFrame, lang: str, measure: str = DEFAULT_MEASURE) -> None:
+    """The charts of the filtered projects, each from one of the engine's breakdowns (money charts name their measure)."""
+    period_fund = index.period_fund(mask, measure)
     left, right = st.columns(2)
-    _chart(left, charts.period_fund_figure(period_fund, "eur", lang), "period_fund", "chart_period_eur", lang)
+    _chart(left, name_measure(charts.period_fund_figure(period_fund, "eur", lang), measure, lang), "period_fund", "chart_period_eur", lang)
     _chart(right, charts.period_fund_figure(period_fund, "projects", lang), "period_fund", "chart_period_count", lang)
     left, right = st.columns(2)
-    _chart(left, charts.by_theme_figure(index.theme_breakdown(mask), lang), "by_theme", "chart_theme", lang)
-    _chart(right, charts.top_funders(filtered, lang), "top_funders", "chart_funders", lang)
+    _chart(left, name_measure(charts.by_theme_figure(index.theme_breakdown(mask, measure), lang), measure, lang), "by_theme", "chart_theme", lang)
+    _chart(right, name_measure(charts.top_funders(filtered, lang, money=measure_money(filtered, measure)), measure, lang), "top_funders", "chart_funders", lang)
     _chart(st, charts.active_years_figure(index.active_per_year(mask), lang), "active_years", "chart_years", lang)
 
 
@@ -315,12 +347,14 @@ def render() -> None:
     mask = data.index.mask(filters)
     filtered = data.projects.loc[mask]
     _kpis(filtered, lang)
+    measure = chosen_measure(data)
+    _measure_kpi(data, mask, measure, lang)
     _area_notice(data, mask, filtered, filters, lang)
-    level, metric = (_map_and_link if settings.interaction_baseline() else _map_fragment)(data, mask, lang, filters)
+    level, metric, _ = (_map_and_link if settings.interaction_baseline() else _map_fragment)(data, mask, lang, filters)
     if filtered.empty:
         st.warning(t("nothing_found", lang))
     else:
-        _charts(data.index, mask, filtered, lang)
+        _charts(data.index, mask, filtered, lang, measure)
     st.subheader(f"{t('projects_table', lang)} ({formatting.format_count(len(filtered), lang)})")
     shown = filtered.sort_values("money_eur", ascending=False, na_position="last").head(TABLE_ROWS) if len(filtered) > TABLE_ROWS else filtered
     if len(filtered) > TABLE_ROWS:

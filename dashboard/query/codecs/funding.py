@@ -2,7 +2,9 @@
 
 Parameters: ``regions``, ``municipalities``, ``leader_groups``, ``funders``, ``funds``,
 ``themes``, ``periods``, ``statuses`` (comma-separated codes), ``years`` (``2014-2020`` or
-``2020``), ``q`` (text search), ``level`` and ``metric``. Only values the data has are kept.
+``2020``), ``q`` (text search), ``level``, ``metric`` and ``measure`` (the money measure: ``mix``,
+``budget``, ``public``, ``granted``, ``paid``, ``public_paid``; only those the data has). Only
+values the data has are kept.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ from dashboard.query.codecs.base import (
     parse_text,
     parse_year_range,
 )
+from dashboard.query.engine import DEFAULT_MEASURE, present_measures
 from dashboard.query.filters import LIST_FIELDS, ProjectFilters
 
 LEVELS = ("municipality", "region", "large_area")
 METRICS = ("eur", "eur_per_resident", "projects")
 DEFAULT_YEARS = (2007, 2027)
-PARAMS = (*LIST_FIELDS, "years", "q", "level", "metric")
+PARAMS = (*LIST_FIELDS, "years", "q", "level", "metric", "measure")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class FundingDomain:
     years: tuple[int, int] = DEFAULT_YEARS
     levels: tuple[str, ...] = LEVELS
     metrics: tuple[str, ...] = METRICS
+    measures: tuple[str, ...] = (DEFAULT_MEASURE,)  # the money measures present, the mix first
 
     @classmethod
     def from_data(
@@ -71,6 +75,7 @@ class FundingDomain:
             years=year_bounds(projects),
             levels=levels,
             metrics=METRICS if has_population else tuple(m for m in METRICS if m != "eur_per_resident"),
+            measures=present_measures(projects),
         )
 
 
@@ -89,6 +94,7 @@ class FundingView:
     filters: ProjectFilters = field(default_factory=ProjectFilters)
     level: str = "municipality"
     metric: str = "eur"
+    measure: str = DEFAULT_MEASURE
 
 
 def parse(query: Query, domain: FundingDomain) -> tuple[FundingView, list[Notice]]:
@@ -102,7 +108,8 @@ def parse(query: Query, domain: FundingDomain) -> tuple[FundingView, list[Notice
     )
     level = parse_choice(query, "level", domain.levels, domain.levels[0], notices)
     metric = parse_choice(query, "metric", domain.metrics, domain.metrics[0], notices)
-    return FundingView(filters, level, metric), notices
+    measure = parse_choice(query, "measure", domain.measures, DEFAULT_MEASURE, notices)
+    return FundingView(filters, level, metric, measure), notices
 
 
 def to_query(view: FundingView) -> dict[str, str]:
@@ -121,6 +128,8 @@ def to_query(view: FundingView) -> dict[str, str]:
         query["level"] = view.level
     if view.metric != METRICS[0]:
         query["metric"] = view.metric
+    if view.measure != DEFAULT_MEASURE:
+        query["measure"] = view.measure
     return query
 
 
@@ -142,6 +151,8 @@ def describe(view: FundingView, name_of: Callable[[str, str], str]) -> list[str]
         else:
             text = ", ".join(name_of(item.name, v) for v in value)
         parts.append(f"{name_of('field', item.name)}: {text}")
+    if view.measure != DEFAULT_MEASURE:
+        parts.append(f"{name_of('field', 'measure')}: {name_of('measure', view.measure)}")
     return parts
 
 

@@ -20,6 +20,7 @@ DOMAIN = funding.FundingDomain(
     periods=frozenset({"2014-2020", "2021-2027"}),
     statuses=frozenset({"ongoing", "ended"}),
     years=(2007, 2027),
+    measures=("mix", "public", "granted", "paid"),
 )
 
 
@@ -69,7 +70,7 @@ def test_any_query_string_gives_a_valid_view(query):
     if view.filters.years:
         first, last = view.filters.years
         assert DOMAIN.years[0] <= first <= last <= DOMAIN.years[1]
-    assert view.level in DOMAIN.levels and view.metric in DOMAIN.metrics
+    assert view.level in DOMAIN.levels and view.metric in DOMAIN.metrics and view.measure in DOMAIN.measures
     assert len(view.filters.text) <= 200
     # a parsed view is stable: serialised and parsed again it is the same, with no notices
     again, again_notices = funding.parse(funding.to_query(view), DOMAIN)
@@ -90,6 +91,7 @@ views = st.builds(
     ),
     level=st.sampled_from(funding.LEVELS),
     metric=st.sampled_from(funding.METRICS),
+    measure=st.sampled_from(DOMAIN.measures),
 )
 
 
@@ -97,3 +99,33 @@ views = st.builds(
 @given(views)
 def test_round_trip(view):
     assert funding.parse(funding.to_query(view), DOMAIN) == (view, [])
+
+
+# --- the money measure ---
+
+
+def test_the_measure_is_a_choice_among_those_present():
+    view, notices = funding.parse({"measure": "public"}, DOMAIN)
+    assert view.measure == "public" and notices == []
+    assert funding.to_query(view) == {"measure": "public"}
+    assert funding.to_query(funding.FundingView()) == {}  # the mix is the default, left out
+
+
+def test_a_measure_the_data_lacks_or_garbage_is_ignored_with_a_notice():
+    for value in ("budget", "<b>x</b>", "PUBLIC"):
+        view, notices = funding.parse({"measure": value}, DOMAIN)
+        assert view.measure == "mix"
+        assert [(n.param, n.reason) for n in notices] == [("measure", "unknown_choice")]
+
+
+def test_the_domain_offers_the_measures_the_data_has(dataset):
+    projects = dataset.projects.accepted
+    domain = funding.FundingDomain.from_data(projects, [], [], [], [], [], [], [])
+    assert domain.measures == ("mix", "budget", "public", "granted", "paid", "public_paid")
+    only_public = projects.assign(budget_total_eur=float("nan"), eu_state_granted_eur=float("nan"), eu_state_paid_eur=float("nan"), public_paid_eur=float("nan"))
+    assert funding.FundingDomain.from_data(only_public, [], [], [], [], [], [], []).measures == ("mix", "public")
+
+
+def test_describe_names_a_chosen_measure():
+    view = funding.FundingView(measure="public")
+    assert funding.describe(view, lambda kind, value: f"{kind}:{value}") == ["field:measure: measure:public"]
