@@ -19,6 +19,7 @@ go to ``test-artifacts/payloads/``.
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import urllib.parse
 from pathlib import Path
@@ -499,7 +500,70 @@ def test_uploaded_services_on_the_nature_map_stay_text(browser, app_url):
     _assert_clean("nature with upload", leaks + found, watch)
 
 
-def test_contributions_panel(browser, app_url):
-    """The data page's contribution part (batches panel) with the payload data loaded."""
+@pytest.fixture(scope="module")
+def editor_app_url(tmp_path_factory, geodata_dir, browser):
+    """The same payload data with sign-in on: an editor whose name and area carry payloads."""
+    import json
+
+    import bcrypt
+
+    from e2e.harness import AppServer
+
+    work = tmp_path_factory.mktemp("payload-editor")
+    data = payload_data(work / "data")
+    hashed = bcrypt.hashpw(EDITOR_PASSWORD.encode(), bcrypt.gensalt(rounds=6)).decode()
+    (work / "users.yaml").write_text(
+        f"credentials:\n  usernames:\n    pwn:\n      name: {json.dumps(PAYLOADS[6] + ' ' + PAYLOADS[0])}\n      password: '{hashed}'\n"
+        f"      roles: [editor]\n      area: {{leader_group: {json.dumps(LEADER_GROUP)}}}\n",
+        encoding="utf-8",
+    )
+    env = {"HANKEKARTTA_GEODATA_DIR": str(geodata_dir), "HANKEKARTTA_AUTH_CONFIG": str(work / "users.yaml"), "HANKEKARTTA_STORE": str(work / "store.duckdb")}
+    server = AppServer(data, work / "streamlit.log", env=env)
+    server.init_store()
+    with server:
+        yield server.url
+
+
+EDITOR_PASSWORD = "Pwn-salasana-2026"
+CONTRIBUTION_CSV = (
+    "id,name,implementer,fund,municipalities,budget_total_eur,themes\n"
+    f"pwn-c1,\"{PAYLOADS[6]}\",\"{PAYLOADS[0]}\",EAFRD,226,1200,youth\n"
+    f"pwn-c2,\"{PAYLOADS[3]}\",\"{PAYLOADS[8]}\",EAFRD,091,800,youth\n"  # outside the editor's area: refused
+    f"pwn-p0,\"{PAYLOADS[7]}\",x,EAFRD,226,10,youth\n"  # an id already in the data
+).encode("utf-8")
+
+
+def test_contributions_by_an_editor_with_payloads(browser, editor_app_url):
+    """Sign in (name and area are payloads), upload rows named with payloads under a payload
+    file name, see the area refusal and the id clash, store the batch, and list it."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    watch = Watch(page, editor_app_url)
+    page.goto(f"{editor_app_url}/tiedot")
+    page.get_by_text("Tarkistusraportti").wait_for(timeout=60_000)
+    page.get_by_label("Käyttäjätunnus").fill("pwn")
+    page.get_by_label("Salasana", exact=True).fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    page.get_by_text("Kirjautunut").first.wait_for(timeout=30_000)
+    file_name = f"[erä {MARKER}](https://evil.example/{MARKER}e).csv"
+    page.locator("input[type=file]").set_input_files(files=[{"name": file_name, "mimeType": "text/csv", "buffer": CONTRIBUTION_CSV}])
+    confirm = page.get_by_role("button", name="Vahvista ja tallenna kaikille")
+    confirm.wait_for(timeout=60_000)
+    _settle(page)
+    leaks = _leaks(page)
+    _screenshot(page, "contribution-report")
+    confirm.click()
+    page.get_by_role("button", name=re.compile("Peru erä")).first.wait_for(timeout=60_000)
+    _settle(page)
+    leaks += _leaks(page)
+    _screenshot(page, "contribution-stored")
+    context.close()
+    _assert_clean("contributions", leaks, watch)
+    # Everyone now sees the stored rows: the funding page of another session.
+    leaks, watch = _visit(browser, f"{editor_app_url}/?q=pwn", "funding-with-contribution")
+    _assert_clean("funding with the contribution", leaks, watch)
+
+
+def test_data_page_in_english(browser, app_url):
     leaks, watch = _visit(browser, f"{app_url}/tiedot?lang=en", "data-en", map_expected=False)
     _assert_clean("data page (en)", leaks, watch)
