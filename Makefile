@@ -71,6 +71,9 @@ bench: install chromium
 bench-smoke: install chromium
 	$(PY) -m benchmarks.run --smoke
 
+bench-hostile: install chromium  ## another session's map, normally and during a hostile upload (JSON line)
+	$(PY) -m benchmarks.hostile_upload
+
 ## Rebuild data/built/ from the sources declared in data/sources.csv (inputs: ../shared/sample-imports/eura,
 ## or DATA_FROM=DIR).
 data: install

@@ -80,6 +80,15 @@ class LimitError(DataFormatError):
         self.params = params
         super().__init__(message(key, **params))
 
+    def __reduce__(self):
+        # Sent from the upload's child process to the server: rebuilt from key and params
+        # (the default would call ``LimitError(text)`` and fail on the unknown key).
+        return (_rebuild_limit_error, (self.key, self.params))
+
+
+def _rebuild_limit_error(key: str, params: dict) -> "LimitError":
+    return LimitError(key, **params)
+
 
 @dataclass
 class _Active:
@@ -125,10 +134,12 @@ def check_bytes(size: int) -> None:
         raise LimitError("file_bytes", found=size, found_mib=size / MiB, limit=limit, limit_mib=limit / MiB)
 
 
-def check_rows(count: int, found: str = "") -> None:
+def check_rows(count: int, found: str = "", unit: str = "rows", figure: int | None = None) -> None:
+    """``found`` words the figure in English; ``unit`` (``lines_after_header``, ``sheet_rows``,
+    ``placemarks``, ``features``, ``rows``) and ``figure`` let the app say it in any language."""
     limit = current().max_rows
     if count > limit:
-        raise LimitError("rows", limit=limit, found=found or f"{count:,} found")
+        raise LimitError("rows", limit=limit, found=found or f"{count:,} found", unit=unit, figure=count if figure is None else figure)
 
 
 def check_columns(count: int) -> None:

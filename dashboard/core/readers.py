@@ -270,7 +270,7 @@ def read_table(source: Path | str | bytes, delimiter: str | None = None) -> pd.D
     if frame is None:
         frame = _read_with_csv(text, delimiter)
     if len(frame) > limits.current().max_rows:
-        limits.check_rows(len(frame), found=f"{physical - 1:,} lines after the header")
+        limits.check_rows(len(frame), found=f"{physical - 1:,} lines after the header", unit="lines_after_header", figure=physical - 1)
     limits.check_columns(len(frame.columns))
     limit = limits.current().max_cell_chars
     # A shorter file cannot hold a longer cell, nor (unless cells span lines) a file of short
@@ -488,7 +488,7 @@ def sheet_rows(sheet) -> Iterator[list[str]]:
         for values in sheet.iter_rows(min_row=1, max_row=active.max_rows + 2, max_col=width, values_only=True):
             count += 1
             if count > active.max_rows + 1:
-                limits.check_rows(count - 1, found=f"{count - 1:,} or more rows in the sheet '{sheet.title}'")
+                limits.check_rows(count - 1, found=f"{count - 1:,} or more rows in the sheet '{sheet.title}'", unit="sheet_rows")
             if count % 5000 == 0:
                 limits.check_time()
             row = [cell_text(v) for v in values]
@@ -575,7 +575,7 @@ def parse_xml(data: bytes):
             if element.tag.endswith("Placemark"):
                 rows += 1
                 if rows > active.max_rows:
-                    limits.check_rows(rows, found=f"{rows:,} or more placemarks")
+                    limits.check_rows(rows, found=f"{rows:,} or more placemarks", unit="placemarks")
             if elements % 20000 == 0:
                 limits.check_time()
     except ParseError as exc:
@@ -623,7 +623,7 @@ def load_feature_collection(data: bytes) -> dict:
         collection["features"] = []
     elif not isinstance(features, list):
         raise DataFormatError("not valid GeoJSON: 'features' must be a list")
-    limits.check_rows(len(collection["features"]), found=f"{len(collection['features']):,} features")
+    limits.check_rows(len(collection["features"]), found=f"{len(collection['features']):,} features", unit="features")
     return collection
 
 

@@ -538,7 +538,53 @@ _MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
     "upload_button": ("Valitse tiedosto", "Browse files", "Välj fil"),
     "search_services": ("Haku (nimi, tarjoaja, kuvaus)", "Search (name, provider, description)", "Sök (namn, anordnare, beskrivning)"),
     "upload_limit": ("Enintään {mb} Mt tiedostoa kohden", "At most {mb} MB per file", "Högst {mb} MB per fil"),
+    # --- upload limits (dashboard/core/limits.py keys; localise_limit fills them)
+    "limit.file_bytes": ("tiedosto on {found_mib} MiB ({found} tavua); raja on {limit_mib} MiB", "the file is {found_mib} MiB ({found} bytes); the limit is {limit_mib} MiB", "filen är {found_mib} MiB ({found} byte); gränsen är {limit_mib} MiB"),
+    "limit.unpacked_bytes": ("tiedosto purkautuu vähintään {found_mib} MiB:ksi; raja on {limit_mib} MiB purettuna", "the file unpacks to {found_mib} MiB or more; the limit is {limit_mib} MiB unpacked", "filen packas upp till minst {found_mib} MiB; gränsen är {limit_mib} MiB uppackat"),
+    "limit.zip_ratio": ("'{member}' purkautuu {found}-kertaiseksi pakattuun kokoonsa nähden (zip-pommi?); raja on {limit}-kertainen", "'{member}' unpacks {found}× its packed size (a zip bomb?); the limit is {limit}×", "'{member}' packas upp till {found} gånger sin packade storlek (en zip-bomb?); gränsen är {limit} gånger"),
+    "limit.zip_members": ("arkistossa on {found} tiedostoa; raja on {limit}", "the archive holds {found} files; the limit is {limit}", "arkivet innehåller {found} filer; gränsen är {limit}"),
+    "limit.rows": ("tiedostossa on yli {limit} riviä ({figure} {unit}); raja on {limit} riviä", "the file has more than {limit} rows ({figure} {unit}); the limit is {limit} rows", "filen har fler än {limit} rader ({figure} {unit}); gränsen är {limit} rader"),
+    "limit.unit.lines_after_header": ("riviä otsikon jälkeen", "lines after the header", "rader efter rubriken"),
+    "limit.unit.sheet_rows": ("riviä tai enemmän taulukossa", "or more rows in the sheet", "rader eller fler i bladet"),
+    "limit.unit.placemarks": ("kohdetta tai enemmän", "or more placemarks", "platsmärken eller fler"),
+    "limit.unit.features": ("kohdetta", "features", "objekt"),
+    "limit.unit.rows": ("riviä", "rows found", "rader"),
+    "limit.sheet_rows": ("taulukko '{sheet}' ilmoittaa {found} riviä ({ref}); raja on {limit} riviä", "the sheet '{sheet}' claims {found} rows ({ref}); the limit is {limit} rows", "bladet '{sheet}' anger {found} rader ({ref}); gränsen är {limit} rader"),
+    "limit.sheet_columns": ("taulukko '{sheet}' ilmoittaa {found} saraketta ({ref}); raja on {limit} saraketta", "the sheet '{sheet}' claims {found} columns ({ref}); the limit is {limit} columns", "bladet '{sheet}' anger {found} kolumner ({ref}); gränsen är {limit} kolumner"),
+    "limit.columns": ("tiedostossa on {found} saraketta; raja on {limit}", "the file has {found} columns; the limit is {limit}", "filen har {found} kolumner; gränsen är {limit}"),
+    "limit.cell_chars": ("{where}solussa on {found} merkkiä; raja on {limit}", "{where}a cell holds {found} characters; the limit is {limit}", "{where}en cell innehåller {found} tecken; gränsen är {limit}"),
+    "limit.xml_depth": ("XML:n elementit ovat sisäkkäin {found} tasoa; raja on {limit}", "the XML nests elements {found} deep; the limit is {limit}", "XML-elementen är nästlade {found} nivåer djupt; gränsen är {limit}"),
+    "limit.xml_elements": ("XML:ssä on yli {limit} elementtiä; raja on {limit}", "the XML has more than {limit} elements; the limit is {limit}", "XML:en har fler än {limit} element; gränsen är {limit}"),
+    "limit.json_depth": ("JSON on sisäkkäin {found} tasoa; raja on {limit}", "the JSON nests {found} levels deep; the limit is {limit}", "JSON är nästlad {found} nivåer djupt; gränsen är {limit}"),
+    "limit.seconds": ("lukeminen kesti yli {limit} s (keskeytettiin {found} s:n jälkeen); raja on {limit} s", "reading took longer than {limit} s (stopped after {found} s); the limit is {limit} s", "läsningen tog längre än {limit} s (avbröts efter {found} s); gränsen är {limit} s"),
+    "limit.isolated_memory": ("tiedoston lukeminen olisi vaatinut yli {limit} Mt muistia; raja on {limit} Mt", "reading the file needed more than {limit} MB of memory; the limit is {limit} MB", "läsningen av filen krävde mer än {limit} MB minne; gränsen är {limit} MB"),
+    "limit.isolated_time": ("tiedoston lukeminen kesti yli {limit} s; raja on {limit} s", "reading the file took longer than {limit} s; the limit is {limit} s", "läsningen av filen tog längre än {limit} s; gränsen är {limit} s"),
+    "limit.isolated_crash": ("tiedoston lukeminen keskeytyi odottamatta", "reading the file stopped unexpectedly", "läsningen av filen avbröts oväntat"),
 }
+
+
+def localise_limit(key: str, params: dict, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A limit's refusal (:class:`dashboard.core.limits.LimitError` key and params, or
+    ``isolated_<reason>`` with ``limit``) in ``lang``, its figures written the local way."""
+    from babel.numbers import format_decimal  # as ui.formatting does (which imports this module)
+
+    locale = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}.get(lang, "fi_FI")
+
+    def format_number(value: float, decimals: int, _lang: str) -> str:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=locale)
+
+    values: dict[str, object] = {}
+    for name, value in params.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            values[name] = value
+        elif name == "found_mib":
+            values[name] = format_number(value, 1, lang)
+        else:
+            values[name] = format_number(value, 0 if float(value).is_integer() or name != "limit_mib" else 1, lang)
+    if "unit" in params:
+        values["unit"] = t(f"limit.unit.{params['unit']}", lang)
+    return message(f"limit.{key}", lang, **values)
 
 _FIELDS: Final[dict[str, tuple[str, str, str]]] = {
     # Record columns as people read them (provenance tables, validation reports, downloads).

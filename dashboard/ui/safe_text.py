@@ -13,6 +13,9 @@ Each renderer reads a different markup, so each needs its own escaping:
   ``https://…`` or ``www.…`` into a link. Every ASCII punctuation character gets a backslash
   (CommonMark lets any of them be escaped and shows it as itself), which leaves no link,
   image, autolink, emphasis, HTML, entity, heading, list, table, maths or directive syntax.
+  Streamlit's GFM "autolink literals" are found in the *parsed* text, after the escapes are
+  gone (a real browser showed ``https\\:\\/\\/…`` as a link), so an invisible combining
+  grapheme joiner (U+034F) also goes after ``:`` before ``//``, after ``www`` and after ``@``.
   Widget, metric, expander and tab labels render Markdown as well: :func:`label_text`. So do
   ``st.error``/``st.warning``/``st.success`` bodies.
 * :func:`tooltip_text` / :func:`popup_html` — Leaflet tooltips and popups take HTML strings.
@@ -49,6 +52,10 @@ _INVISIBLE = (
 _STRIP = re.compile(f"[{_INVISIBLE}\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[\t\n\r\x0c\u2028\u2029]+")
 _MARKDOWN_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+LINK_BREAKER = "\u034f"
+"""Combining grapheme joiner: invisible, not whitespace, punctuation or a word character, so
+remark-gfm's literal autolinks (``https://``, ``www.``, ``a@b.c``) no longer match."""
+_AUTOLINK_LITERAL = re.compile(r"(\\:)(?=\\/\\/)|(?i:(www))(?=\\\.)|(\\@)")
 INVISIBLE_CHARACTERS = frozenset(_INVISIBLE)
 """The bidi, zero-width and format characters every helper removes."""
 
@@ -108,9 +115,14 @@ def markdown_text(value: Any, multiline: bool = False) -> str:
     """
     text = clean(value, keep_newlines=multiline)
     if not multiline:
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", text).strip()
-    lines = [_MARKDOWN_SPECIAL.sub(r"\\\1", line.strip()) for line in text.split("\n")]
+        return _escape_markdown(text).strip()
+    lines = [_escape_markdown(line.strip()) for line in text.split("\n")]
     return "  \n".join(line for line in lines if line)
+
+
+def _escape_markdown(text: str) -> str:
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _AUTOLINK_LITERAL.sub(lambda m: m.group(0) + LINK_BREAKER, escaped)
 
 
 def label_text(value: Any) -> str:

@@ -62,7 +62,8 @@ def test_message_fills_parameters_in_each_language():
 
 def test_message_escapes_parameters_not_the_template():
     text = message("notice.map_selection", "fi", escape=safe_text.markdown_text, area="[x](https://evil.example)")
-    assert text == r"Kartalta valittu: \[x\]\(https\:\/\/evil\.example\)"
+    # U+034F keeps Streamlit from finding an autolink literal in the parsed text (safe_text).
+    assert text == r"Kartalta valittu: \[x\]\(https\:" + "\u034f" + r"\/\/evil\.example\)"
 
 
 def test_field_labels_translate_provenance_columns():
@@ -159,3 +160,30 @@ def test_every_literal_key_the_code_asks_for_is_in_the_catalogue():
     asked = {(m.group(1), str(path.relative_to(root))) for path in root.rglob("*.py") for m in call.finditer(path.read_text(encoding="utf-8"))}
     assert len(asked) > 50
     assert sorted((key, where) for key, where in asked if key not in CATALOGUE) == []
+
+
+def test_limit_refusals_in_every_language_with_the_limit_and_the_figure():
+    from dashboard.core.limits import LimitError
+    from dashboard.ui.i18n import localise_limit
+
+    error = LimitError("rows", limit=200_000, found="1,000,000 lines after the header", unit="lines_after_header", figure=1_000_000)
+    assert localise_limit(error.key, error.params, "fi") == "tiedostossa on yli 200\xa0000 riviä (1\xa0000\xa0000 riviä otsikon jälkeen); raja on 200\xa0000 riviä"
+    assert localise_limit(error.key, error.params, "en") == str(error)
+    assert "gränsen är 200\xa0000 rader" in localise_limit(error.key, error.params, "sv")
+    unpacked = LimitError("unpacked_bytes", found_mib=250.04, limit_mib=200.0)
+    assert localise_limit(unpacked.key, unpacked.params, "fi") == "tiedosto purkautuu vähintään 250,0 MiB:ksi; raja on 200 MiB purettuna"
+    assert localise_limit("isolated_memory", {"limit": 1536}, "en") == "reading the file needed more than 1,536 MB of memory; the limit is 1,536 MB"
+    import dashboard.core.limits as limits
+
+    for key in limits.MESSAGES:  # every limit has its three sentences
+        for lang in ("fi", "sv", "en"):
+            assert not message(f"limit.{key}", lang).startswith("limit.")
+
+
+def test_a_limit_error_survives_the_trip_from_the_upload_process():
+    import pickle
+
+    from dashboard.core.limits import LimitError
+
+    error = pickle.loads(pickle.dumps(LimitError("columns", found=900, limit=500)))
+    assert (error.key, error.params, str(error)) == ("columns", {"found": 900, "limit": 500}, "the file has 900 columns; the limit is 500")

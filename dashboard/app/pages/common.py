@@ -12,6 +12,7 @@ from dashboard.geo import layers
 from dashboard.app.appdata import AppData, LiveData, with_uploads
 from dashboard.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.ui.maps import Basemap
+from dashboard.ui import safe_text
 
 
 UPLOADS_KEY = "uploads"
@@ -82,11 +83,8 @@ def seed(state: dict[str, object]) -> None:
 
 
 def markdown_text(text: str) -> str:
-    """Plain text for a Markdown element: every ASCII punctuation character backslash-escaped."""
-    return "".join("\\" + ch if ch in MARKDOWN_PUNCTUATION else ch for ch in text)
-
-
-MARKDOWN_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+    """Plain text for a Markdown element (:func:`dashboard.ui.safe_text.markdown_text`)."""
+    return safe_text.markdown_text(text)
 
 
 def show_notices(notices, lang: str) -> None:

@@ -11,7 +11,6 @@ that uploads stay in the browser session.
 from __future__ import annotations
 
 import hashlib
-import re
 
 import pandas as pd
 import streamlit as st
@@ -19,12 +18,14 @@ import streamlit as st
 from dashboard.app import auth
 from dashboard.app.pages.common import live_data
 from dashboard.ui.i18n import keys, t
+from dashboard.ui.safe_text import markdown_text
 
 
 
 def _plain(text: object) -> str:
-    """Text from an upload (ids, file names) as literal text in Streamlit's Markdown labels."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
+    """Text from an upload (ids, file names, error details) as literal text in Streamlit's
+    Markdown elements and labels (:func:`dashboard.ui.safe_text.markdown_text`)."""
+    return markdown_text(text)
 
 
 def _t(key: str, lang: str) -> str:
@@ -56,10 +57,10 @@ def access_panel(lang: str) -> auth.User | None:
         try:
             result = auth.sign_in(auth.accounts_from_settings(), live_data().store, username, password)
         except auth.AuthConfigError as exc:
-            st.error(str(exc))
+            st.error(_plain(exc))
             return None
         if result.user is None:
-            st.error(_t(result.reason, lang).format(minutes=result.wait_minutes) if f"contrib.{result.reason}" in keys() else result.message)
+            st.error(_t(result.reason, lang).format(minutes=result.wait_minutes) if f"contrib.{result.reason}" in keys() else _plain(result.message))
             return None
         st.session_state[auth.SESSION_KEY] = result.user
         st.rerun()
@@ -80,7 +81,7 @@ def contribution_panel(result, file_name: str, payload: bytes, data, user: auth.
     try:
         area = area_for(user.area, data.leader_groups, data.municipality_region)
     except ValueError as exc:
-        st.error(str(exc))
+        st.error(_plain(exc))
         return
     existing = set(data.projects["id"]) if result.kind == "projects" else set(data.services["id"])
     contribution = prepare_contribution(result, existing_ids=existing, municipality_region=data.municipality_region, municipalities=data.municipalities, area=area)
@@ -100,7 +101,7 @@ def contribution_panel(result, file_name: str, payload: bytes, data, user: auth.
         try:
             batch_id = live.store.write_batch(batch)
         except StoreError as exc:
-            st.error(f"{_t('store_error', lang)}: {exc}")
+            st.error(f"{_t('store_error', lang)}: {_plain(exc)}")
             return
         done[digest] = batch_id
         live.refresh()
@@ -136,7 +137,7 @@ def batches_panel(user: auth.User | None, lang: str) -> None:
             try:
                 live.store.withdraw(int(row.batch), by=user.username, admin=user.is_admin)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(_plain(exc))
                 return
             live.refresh()
             st.toast(f"{_t('withdrawn', lang)} {row.batch}")

@@ -12,7 +12,8 @@ from dashboard.core.readers import MAX_UPLOAD_BYTES, DataFormatError
 from dashboard.io.importers import FORMATS
 from dashboard.io.isolated import IsolatedError, Limits, run_isolated
 from dashboard.io.uploads import ALLOWED_SUFFIXES, validate_upload
-from dashboard.ui.i18n import localise_reason, localise_table
+from dashboard.core.limits import LimitError
+from dashboard.ui.i18n import localise_limit, localise_reason, localise_table
 from dashboard.ui.safe_text import markdown_text
 from dashboard.app.pages import contributions
 from dashboard.app.pages.common import UPLOADS_KEY, app_data, attribution, language, source_coverage, uploader_texts
@@ -127,7 +128,11 @@ def render() -> None:
             # A signed-in editor is told about existing ids and chooses (contribution panel).
             try:
                 result = imported_upload(uploaded.name, payload, format_name, data, check_ids=editor is None)
-            except (DataFormatError, IsolatedError) as exc:
+            except LimitError as exc:
+                st.error(markdown_text(localise_limit(exc.key, exc.params, lang)))
+            except IsolatedError as exc:
+                st.error(markdown_text(localise_limit(f"isolated_{exc.reason}", {"limit": exc.limit}, lang)))
+            except DataFormatError as exc:
                 st.error(markdown_text(localise_reason(str(exc), lang)))
             else:
                 counts = result.counts()

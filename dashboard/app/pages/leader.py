@@ -35,7 +35,7 @@ def render() -> None:
     periods = (period,) if period else ()
     themes = (theme,) if theme else ()
 
-    st.title(f"{t('page_leader', lang)}: {markdown_text(group)}")
+    st.title(f"{t('page_leader', lang)}: {markdown_text(group)}", anchor=False)  # no "#…" link made from the group name
     mask = data.index.mask(ProjectFilters(periods=periods, themes=themes))
     full = leader_coverage.municipality_table(data.index, mask, data.municipalities, data.population)
     coverage = leader_coverage.restrict_to_group(full, data.leader_groups, group)

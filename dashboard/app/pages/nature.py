@@ -11,7 +11,7 @@ from dashboard.ui import formatting, live_map, maps, tables
 from dashboard.query.filters import ServiceFilters, apply_service_filters
 from dashboard.ui.i18n import label, t
 from dashboard.core.vocab import SERVICE_CATEGORIES
-from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, query_dict, seed, show_notices, sync_query
+from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, markdown_text, query_dict, seed, show_notices, sync_query
 from dashboard.query.codecs import nature as nature_codec
 from dashboard.query.codecs.base import MAX_TEXT, clean_text
 from dashboard.app.state import view_version
@@ -106,7 +106,7 @@ def _details_of_clicked(found, clicked, data, lang: str) -> None:
     distance = (found.geometry.y - float(clicked["lat"])) ** 2 + (found.geometry.x - float(clicked["lng"])) ** 2
     row = found.loc[distance.idxmin()]
     with st.container(border=True):
-        st.subheader(str(row["name"]), anchor=False)
+        st.subheader(markdown_text(row["name"]), anchor=False)
         st.text(" · ".join(p for p in (label("category", row["category"], lang), str(row["provider"] or ""), data.municipality_names.get(row["municipality"], "")) if p))
         if row["approximate"]:
             st.caption(t("approximate", lang))
