@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.ui.i18n import t
 from dashboard.core.readers import MAX_UPLOAD_BYTES, DataFormatError
+from dashboard.core.records import SERVICES_FILE
 from dashboard.io.importers import FORMATS
 from dashboard.io.isolated import IsolatedError, Limits, run_isolated
 from dashboard.io.uploads import ALLOWED_SUFFIXES, validate_upload
@@ -20,7 +21,13 @@ from dashboard.app.pages.common import UPLOADS_KEY, app_data, attribution, langu
 from dashboard.ui import formatting
 
 
-def _report_table(results: dict, lang: str) -> pd.DataFrame:
+def _report_table(results: dict, lang: str, placement_warnings: dict[str, int] | None = None) -> pd.DataFrame:
+    """Read / accepted / rejected / warnings per file.
+
+    A file's warnings are its reader's plus those found when its records were placed on the
+    map (a service point in another municipality than it names): the same count as the
+    expander below and ``python -m dashboard validate``."""
+    placement_warnings = placement_warnings or {}
     return pd.DataFrame(
         [
             {
@@ -28,7 +35,7 @@ def _report_table(results: dict, lang: str) -> pd.DataFrame:
                 t("read", lang): r.read,
                 t("accepted", lang): len(r.accepted),
                 t("rejected", lang): len(r.rejected),
-                t("warnings", lang): len(r.warnings),
+                t("warnings", lang): len(r.warnings) + placement_warnings.get(name, 0),
             }
             for name, r in results.items()
         ]
@@ -100,7 +107,10 @@ def render() -> None:
 
     st.subheader(t("validation", lang))
     results = data.dataset.results()
-    st.dataframe(_report_table(results, lang), hide_index=True, width="stretch", key="validation_report")
+    shipped_services = set(data.dataset.services.accepted["id"])
+    service_placement = int(data.service_warnings["id"].isin(shipped_services).sum()) if len(data.service_warnings) else 0
+    report = _report_table(results, lang, {SERVICES_FILE: service_placement})
+    st.dataframe(report, hide_index=True, width="stretch", key="validation_report")
     for name, result in results.items():
         if len(result.rejected):
             with st.expander(f"{name}: {t('rejected', lang)} {len(result.rejected)}"):
