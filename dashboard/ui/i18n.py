@@ -243,6 +243,7 @@ _MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
     # key: (fi, en, sv)
     # --- rows rejected while loading (dashboard/core/records.py, schema.py, parsing.py, names.py)
     "reason.empty_row": ("tyhjä rivi", "empty row", "tom rad"),
+    "reason.outside_area": ("alueesi ({area}) ulkopuolella: {listed}", "outside your area ({area}): {listed}", "utanför ditt område ({area}): {listed}"),
     "reason.too_many_fields": (
         "rivillä on enemmän kenttiä kuin otsikossa (erotinmerkki arvon sisällä ilman lainausmerkkejä?)",
         "the row has more fields than the header (an unquoted delimiter inside a value?)",
@@ -784,6 +785,7 @@ _REASON_PATTERNS: Final[list[tuple[re.Pattern[str], str]]] = [
     (re.compile(p), key)
     for p, key in [
         (r"^empty row$", "reason.empty_row"),
+        (r"^outside your area \((?P<area>.*?)\): (?P<listed>.*)$", "reason.outside_area"),
         (r"^the row has more fields than the header", "reason.too_many_fields"),
         (r"^unknown theme " + _Q.format("theme") + r" \(themes: (?P<themes>[^;]*)\)$", "reason.unknown_theme"),
         (r"^unknown municipality " + _Q.format("name") + r"(?: \(did you mean: (?P<suggestions>[^;]*)\?\))?$", "reason.unknown_municipality"),

@@ -187,3 +187,12 @@ def test_a_limit_error_survives_the_trip_from_the_upload_process():
 
     error = pickle.loads(pickle.dumps(LimitError("columns", found=900, limit=500)))
     assert (error.key, error.params, str(error)) == ("columns", {"found": 900, "limit": 500}, "the file has 900 columns; the limit is 500")
+
+
+def test_an_area_refusal_reads_in_the_editors_language():
+    """The store's refusal of a record outside the editor's area (store/batches.py) is shown
+    in fi/sv, with the area and the municipalities found kept as they are."""
+    reason = "outside your area (SILMU): Helsinki (091), Espoo (049)"
+    assert localise_reason(reason, "fi") == "alueesi (SILMU) ulkopuolella: Helsinki (091), Espoo (049)"
+    assert localise_reason(reason, "sv") == "utanför ditt område (SILMU): Helsinki (091), Espoo (049)"
+    assert localise_reason(reason, "en") == reason

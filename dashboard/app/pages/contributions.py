@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard.app import auth
 from dashboard.app.pages.common import live_data
-from dashboard.ui.i18n import keys, t
+from dashboard.ui.i18n import keys, localise_table, t
 from dashboard.ui.safe_text import markdown_text
 
 
@@ -87,7 +87,7 @@ def contribution_panel(result, file_name: str, payload: bytes, data, user: auth.
     contribution = prepare_contribution(result, existing_ids=existing, municipality_region=data.municipality_region, municipalities=data.municipalities, area=area)
     if len(contribution.refused):
         st.warning(f"{_t('refused_area', lang)}: {len(contribution.refused)}")
-        st.dataframe(contribution.refused.rename(columns={"raw": "id"})[["id", "reason"]], hide_index=True, width="stretch", key="refused_area")
+        st.dataframe(localise_table(contribution.refused.rename(columns={"raw": "id"})[["id", "reason"]], lang), hide_index=True, width="stretch", key="refused_area")
     choice = "skip"
     if contribution.existing:
         st.warning(f"{_t('existing', lang)}: " + ", ".join(_plain(i) for i in contribution.existing[:20]) + (" …" if len(contribution.existing) > 20 else ""))
