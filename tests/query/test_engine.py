@@ -34,6 +34,8 @@ def reference_mask(projects, allocation, leader_groups, filters):
         keep &= projects["start_date"].notna() & projects["end_date"].notna() & (projects["start_date"] <= last) & (projects["end_date"] >= first)
     if filters.text:
         text = (projects["name"] + " " + projects["implementer"] + " " + projects["summary"]).str.casefold()
+        for column in ("summary_fi", "summary_sv", "summary_en"):  # every language's summary is searched
+            text = text + " " + projects[column].str.casefold()
         keep &= text.str.contains(filters.text.casefold(), regex=False)
     if filters.regions and not (filters.municipalities or filters.leader_groups):
         # A region matches its municipal and region-level rows.

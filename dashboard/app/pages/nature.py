@@ -10,6 +10,7 @@ from dashboard import settings
 from dashboard.ui import formatting, live_map, maps
 from dashboard.query.filters import ServiceFilters, apply_service_filters
 from dashboard.ui.i18n import label, t
+from dashboard.ui.localised import localised_text
 from dashboard.core.vocab import SERVICE_CATEGORIES
 from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, query_dict, seed, show_notices, sync_query
 from dashboard.query.codecs import nature as nature_codec
@@ -99,7 +100,7 @@ def result_table(frame: pd.DataFrame, data, lang: str, with_distance: bool) -> p
     names = data.municipality_names
     table = pd.DataFrame(
         {
-            t("name", lang): frame["name"],
+            t("name", lang): localised_text(frame, "name", lang),
             t("distance_km", lang): frame["distance_text"],
             t("category", lang): frame["category"].map(lambda v: label("category", v, lang)),
             t("municipality", lang): frame["municipality"].map(lambda c: names.get(c, "")),
@@ -118,12 +119,13 @@ def _details_of_clicked(found, clicked, data, lang: str) -> None:
     distance = (found.geometry.y - float(clicked["lat"])) ** 2 + (found.geometry.x - float(clicked["lng"])) ** 2
     row = found.loc[distance.idxmin()]
     with st.container(border=True):
-        st.subheader(str(row["name"]), anchor=False)
+        st.subheader(localised_text(row, "name", lang), anchor=False)
         st.text(" · ".join(p for p in (label("category", row["category"], lang), str(row["provider"] or ""), data.municipality_names.get(row["municipality"], "")) if p))
         if row["approximate"]:
             st.caption(t("approximate", lang))
-        if row["summary"]:
-            st.text(str(row["summary"]))
+        summary = localised_text(row, "summary", lang)
+        if summary:
+            st.text(summary)
         if str(row["website"]).startswith(("http://", "https://")):
             st.link_button(t("website", lang), str(row["website"]))
 
