@@ -211,3 +211,11 @@ def test_the_seat_placement_is_available(dataset, municipality_region):
     assert mask[projects.index[projects["id"] == "S10324"][0]]
     area_allocation, _ = indexes["area"]
     assert area_allocation.loc[area_allocation["project_id"] == "S10324", "area_level"].tolist() == ["large_area"]
+
+
+def test_text_search_finds_a_project_by_its_swedish_or_finnish_summary(setup):
+    projects, _, index, _ = setup
+    found = lambda text: sorted(projects.loc[index.mask(ProjectFilters(text=text)), "id"])
+    assert found("utbytesprojekt") == ["green-economy-nordic"]  # only in summary_sv
+    assert found("vaihtohanke") == ["green-economy-nordic"]  # only in summary_fi
+    assert "green-economy-nordic" in found("exchange project")  # the original
