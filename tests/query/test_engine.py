@@ -157,6 +157,14 @@ def test_leader_breakdowns_equal_the_pandas_oracles(setup, filters):
         pd.testing.assert_frame_equal(fast_matrix.sort_index(), slow_matrix.rename_axis(index="theme", columns=None).sort_index(), check_dtype=False, check_names=False)
 
 
+def test_text_search_finds_a_project_by_its_swedish_or_finnish_summary(setup):
+    projects, _, index, _ = setup
+    found = lambda text: sorted(projects.loc[index.mask(ProjectFilters(text=text)), "id"])
+    assert found("utbytesprojekt") == ["green-economy-nordic"]  # only in summary_sv
+    assert found("vaihtohanke") == ["green-economy-nordic"]  # only in summary_fi
+    assert "green-economy-nordic" in found("exchange project")  # the original
+
+
 def test_known_breakdown_values(setup):
     """Shipped data: the JTF projects and their money, as the charts show them."""
     projects, _, index, _ = setup
@@ -212,10 +220,3 @@ def test_the_seat_placement_is_available(dataset, municipality_region):
     area_allocation, _ = indexes["area"]
     assert area_allocation.loc[area_allocation["project_id"] == "S10324", "area_level"].tolist() == ["large_area"]
 
-
-def test_text_search_finds_a_project_by_its_swedish_or_finnish_summary(setup):
-    projects, _, index, _ = setup
-    found = lambda text: sorted(projects.loc[index.mask(ProjectFilters(text=text)), "id"])
-    assert found("utbytesprojekt") == ["green-economy-nordic"]  # only in summary_sv
-    assert found("vaihtohanke") == ["green-economy-nordic"]  # only in summary_fi
-    assert "green-economy-nordic" in found("exchange project")  # the original

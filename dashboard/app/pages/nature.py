@@ -10,7 +10,7 @@ from dashboard import settings
 from dashboard.ui import formatting, live_map, maps
 from dashboard.query.filters import ServiceFilters, apply_service_filters
 from dashboard.ui.i18n import label, t
-from dashboard.ui.localised import localised_text
+from dashboard.ui.localised import localised
 from dashboard.core.vocab import SERVICE_CATEGORIES
 from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, query_dict, seed, show_notices, sync_query
 from dashboard.query.codecs import nature as nature_codec
@@ -100,7 +100,7 @@ def result_table(frame: pd.DataFrame, data, lang: str, with_distance: bool) -> p
     names = data.municipality_names
     table = pd.DataFrame(
         {
-            t("name", lang): localised_text(frame, "name", lang),
+            t("name", lang): frame["name"],
             t("distance_km", lang): frame["distance_text"],
             t("category", lang): frame["category"].map(lambda v: label("category", v, lang)),
             t("municipality", lang): frame["municipality"].map(lambda c: names.get(c, "")),
@@ -119,13 +119,12 @@ def _details_of_clicked(found, clicked, data, lang: str) -> None:
     distance = (found.geometry.y - float(clicked["lat"])) ** 2 + (found.geometry.x - float(clicked["lng"])) ** 2
     row = found.loc[distance.idxmin()]
     with st.container(border=True):
-        st.subheader(localised_text(row, "name", lang), anchor=False)
+        st.subheader(str(row["name"]), anchor=False)
         st.text(" · ".join(p for p in (label("category", row["category"], lang), str(row["provider"] or ""), data.municipality_names.get(row["municipality"], "")) if p))
         if row["approximate"]:
             st.caption(t("approximate", lang))
-        summary = localised_text(row, "summary", lang)
-        if summary:
-            st.text(summary)
+        if row["summary"]:
+            st.text(str(row["summary"]))
         if str(row["website"]).startswith(("http://", "https://")):
             st.link_button(t("website", lang), str(row["website"]))
 
@@ -160,7 +159,8 @@ def render() -> None:
     base, layers = (fmap, None) if settings.interaction_baseline() else live_map.split(fmap)
     result = st_folium(base, key="nature_map", height=520, use_container_width=True, returned_objects=wanted, feature_group_to_add=layers)
     if compact:
-        _details_of_clicked(found, (result or {}).get("last_object_clicked"), data, lang)
+        clicked_object = (result or {}).get("last_object_clicked")
+        _details_of_clicked(localised(found, lang) if clicked_object else found, clicked_object, data, lang)  # in the page's language
     clicked = (result or {}).get("last_clicked") if mode == "click" else None
     if clicked:
         point = (round(float(clicked["lat"]), 4), round(float(clicked["lng"]), 4))
@@ -172,7 +172,7 @@ def render() -> None:
     if len(found) > RESULT_ROWS:
         st.caption(t("results_capped", lang).format(shown=maps.format_number(RESULT_ROWS, 0, lang), total=maps.format_number(len(found), 0, lang)))
     st.dataframe(
-        result_table(found.head(RESULT_ROWS), data, lang, filters.near is not None),
+        result_table(localised(found.head(RESULT_ROWS), lang), data, lang, filters.near is not None),  # names in the page's language
         hide_index=True,
         width="stretch",
         column_config={t("website", lang): st.column_config.LinkColumn(t("website", lang), display_text="↗")},
