@@ -219,4 +219,3 @@ def test_the_seat_placement_is_available(dataset, municipality_region):
     assert mask[projects.index[projects["id"] == "S10324"][0]]
     area_allocation, _ = indexes["area"]
     assert area_allocation.loc[area_allocation["project_id"] == "S10324", "area_level"].tolist() == ["large_area"]
-
