@@ -86,6 +86,8 @@ def test_export_projects_writes_every_canonical_column(tmp_path, capsys, geodata
     hoiva = frame.set_index("id").loc["S10324"]
     assert (hoiva["location_precision"], hoiva["large_area"], hoiva["implementer_municipality"]) == ("large_area", "etela-suomi", "091")
     assert not frame["name"].str.match(r"^[=+@]").any()
+    nordic = frame.set_index("id").loc["green-economy-nordic"]
+    assert nordic["summary_sv"].startswith("Litet utbytesprojekt") and nordic["summary_fi"].startswith("Pieni vaihtohanke")
 
 
 def test_build_data_into_a_copy(tmp_path, capsys, shared_dir, geodata_dir):

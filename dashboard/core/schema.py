@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from dashboard.core.vocab import AMOUNT_PRECISIONS, CANONICAL_PERIODS, FINLAND_BBOX, FUNDS, LOCATION_PRECISIONS, PROJECT_STATUSES, SERVICE_CATEGORIES
+from dashboard.core.vocab import AMOUNT_PRECISIONS, CANONICAL_PERIODS, FINLAND_BBOX, FUNDS, LOCATION_PRECISIONS, PROJECT_STATUSES, SERVICE_CATEGORIES, language_columns
 
 _URL = r"^(https?://\S+)?$"
 
@@ -34,6 +34,11 @@ def _url_column(name: str) -> pa.Column:
         pa.Check.str_matches(_URL, error=f"{name} must be a web address starting with http:// or https://"),
         nullable=True,
     )
+
+
+def _text_columns(*fields: str) -> dict[str, pa.Column]:
+    """The per-language text columns (``summary_fi`` …): free text, may be empty (falls back)."""
+    return {column: pa.Column(str, nullable=True, required=False) for field in fields for column in language_columns(field)}
 
 
 def _id_column() -> pa.Column:
@@ -69,6 +74,7 @@ PROJECT_SCHEMA = pa.DataFrameSchema(
         "end_date": pa.Column("datetime64[ns]", nullable=True, coerce=True),
         "website": _url_column("website"),
         "source_url": _url_column("source_url"),
+        **_text_columns("summary"),
     },
     checks=[pa.Check(_end_not_before_start, error="end_date is before start_date")],
     strict=False,
@@ -98,6 +104,7 @@ SERVICE_SCHEMA = pa.DataFrameSchema(
         ),
         "website": _url_column("website"),
         "source_url": _url_column("source_url"),
+        **_text_columns("name", "summary"),
     },
     strict=False,
 )

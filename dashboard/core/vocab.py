@@ -140,6 +140,11 @@ PROJECT_COLUMNS: Final[tuple[str, ...]] = (
     "public_paid_eur",
     "amount_precision",
     "source",
+    # The summary in each language, in our own words (data/README.md, "Names and summaries in
+    # three languages"); ``summary`` stays the text as the source or contributor gave it.
+    "summary_fi",
+    "summary_sv",
+    "summary_en",
 )
 
 SERVICE_COLUMNS: Final[tuple[str, ...]] = (
@@ -154,7 +159,24 @@ SERVICE_COLUMNS: Final[tuple[str, ...]] = (
     "website",
     "source_url",
     "summary",
+    # Name and summary per language; ``name`` is the name as the source gives it, ``summary`` the
+    # original text (see data/README.md, "Names and summaries in three languages").
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "summary_fi",
+    "summary_sv",
+    "summary_en",
 )
+
+TEXT_LANGUAGES: Final[tuple[str, ...]] = ("fi", "sv", "en")
+"""The languages of the per-language text columns (``name_fi`` …, ``summary_en``)."""
+
+
+def language_columns(field: str) -> tuple[str, ...]:
+    """``summary`` → ``("summary_fi", "summary_sv", "summary_en")``."""
+    return tuple(f"{field}_{lang}" for lang in TEXT_LANGUAGES)
+
 
 LEADER_GROUP_COLUMNS: Final[tuple[str, ...]] = (
     "leader_group",

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.vocab import LARGE_AREAS, LIST_SEPARATOR, PROJECT_LOCATION_PRECISIONS, THEMES
+from dashboard.query.filters import PROJECT_SEARCH_COLUMNS, search_haystack
 
 LEVELS = PROJECT_LOCATION_PRECISIONS  # municipality, region, large_area, national, unknown
 MAP_LEVELS = ("municipality", "region", "large_area")
@@ -100,7 +101,7 @@ class ProjectIndex:
                     position = theme_positions.get(theme)
                     if position is not None:
                         themes[row, position] = True
-        haystack = (projects["name"].fillna("") + " " + projects["implementer"].fillna("") + " " + projects["summary"].fillna("")).str.casefold()
+        haystack = search_haystack(projects, PROJECT_SEARCH_COLUMNS)
         mapping = municipality_region.sort_values("code")
         municipality_codes = mapping["code"].to_numpy()
         region_codes = np.array(sorted(mapping["region_code"].unique()))

@@ -14,8 +14,24 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from dashboard.core.vocab import language_columns
 from dashboard.query import distance
 
+SERVICE_SEARCH_COLUMNS = ("name", "provider", "summary") + language_columns("name") + language_columns("summary")
+PROJECT_SEARCH_COLUMNS = ("name", "implementer", "summary") + language_columns("summary")
+"""What the text search looks in: the original texts and every language's name and summary,
+so a Swedish word finds a record on a Finnish page too."""
+
+
+def search_haystack(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
+    """The casefolded text of ``columns`` (those the frame has), one string per row."""
+    present = [c for c in columns if c in frame.columns]
+    if not present:
+        return pd.Series("", index=frame.index, dtype=object)
+    text = frame[present[0]].fillna("").astype(str)
+    for column in present[1:]:
+        text = text + " " + frame[column].fillna("").astype(str)
+    return text.str.casefold()
 
 
 LIST_FIELDS = ("regions", "municipalities", "leader_groups", "funders", "funds", "themes", "periods", "statuses")
@@ -77,7 +93,7 @@ def apply_service_filters(
         frame = frame.loc[region.isin(filters.regions)]
     if filters.text:
         needle = filters.text.casefold()
-        haystack = (frame["name"].fillna("") + " " + frame["provider"].fillna("") + " " + frame["summary"].fillna("")).str.casefold()
+        haystack = search_haystack(frame, SERVICE_SEARCH_COLUMNS)
         frame = frame.loc[haystack.str.contains(needle, regex=False)]
     if filters.near is not None:
         return distance.near(frame, filters.near, filters.radius_km, describe, municipality_shapes)

@@ -36,6 +36,7 @@ from dashboard import settings
 
 from dashboard.ui import assets, formatting
 from dashboard.ui.i18n import label, t
+from dashboard.ui.localised import localised
 from dashboard.ui.safe_text import html_text, popup_link, script_json
 
 FINLAND_BOUNDS = [[59.7, 19.4], [70.1, 31.6]]
@@ -620,7 +621,10 @@ def area_map(
 
 
 def _popup(row: pd.Series, lang: str, municipality_names: dict[str, str]) -> str:
-    """The popup card of one service; every part escaped (:mod:`safe_text`), the link only to http(s)."""
+    """The popup card of one service; every part escaped (:mod:`safe_text`), the link only to http(s).
+
+    ``name`` and ``summary`` are read as they are: :func:`service_rows` has put the page
+    language's texts there (:mod:`dashboard.ui.localised`)."""
     parts = [f"<b>{html_text(row['name'])}</b>", html_text(label("category", row["category"], lang))]
     if not formatting.is_missing(row.get("provider")):
         parts.append(f"{html_text(t('provider', lang))}: {html_text(row['provider'])}")
@@ -731,7 +735,7 @@ def service_rows(services: pd.DataFrame, lang: str, municipality_names: dict[str
     lon = np.round(services.geometry.x.to_numpy() * 10_000).astype(np.int64)
     order = np.lexsort((lon, lat))
     lat, lon = lat[order], lon[order]
-    frame = services.iloc[order]
+    frame = localised(services.iloc[order], lang)  # name and summary in the page's language
     category = [position.get(c, len(categories) - 1) for c in frame["category"].tolist()]
     approximate = frame["approximate"].astype(bool).astype(int).tolist()
     if compact:

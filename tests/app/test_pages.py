@@ -125,9 +125,20 @@ def test_nature_page_filters_and_near():
     exact = [float(x.split()[0].replace(",", ".")) for x in texts if x.endswith("km")]
     approximate = [x for x in texts if not x.endswith("km")]
     assert exact == sorted(exact) and max(exact) <= 100  # exact points first, nearest first
-    assert found["Nimi"].tolist()[:2] == ["Oulanka National Park", "Riisitunturi National Park"]  # 42,8 km and 46,4 km
+    assert found["Nimi"].tolist()[:2] == ["Oulangan kansallispuisto", "Riisitunturin kansallispuisto"]  # 42,8 km and 46,4 km
     assert texts[: len(exact)] == [x for x in texts if x.endswith("km")]
     assert "Kuusamo (ei tarkkaa sijaintia)" in approximate and "0 km" not in texts  # never "0 km" for a municipality centre
+
+
+def test_nature_page_in_swedish_shows_swedish_names_and_summaries():
+    at = _run(_nature, state={"lang": "sv"}, query={"sq": "flygekorren"})
+    assert not at.exception
+    found = at.dataframe[0].value
+    assert found["Namn"].tolist() == ["Noux nationalpark"]  # found by a word of its Swedish summary
+    at = _run(_nature, state={"lang": "sv"})
+    names = at.dataframe[0].value["Namn"].tolist()
+    assert "Sibbo storskogs nationalpark" in names and "Kevon luonnonpuisto" in names  # no Swedish name: the Finnish one
+    assert "Nuuksio National Park" not in names
 
 
 def test_leader_page_white_spots_and_matrix():

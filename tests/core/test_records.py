@@ -250,3 +250,28 @@ def test_corrections_of_the_audit_are_in_the_data(dataset):
     assert (services.loc["np-selkameri", "lat"], services.loc["np-selkameri", "lon"]) == (61.53232, 21.59607)
     corrections = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "corrections.csv")
     assert len(corrections) == 83 and corrections["source_url"].str.startswith("http").all()
+
+
+def test_the_shipped_services_carry_names_and_summaries_in_three_languages(dataset):
+    services = dataset.services.accepted.set_index("id")
+    assert len(services) == 210 and dataset.services.rejected.empty
+    nuuksio = services.loc["np-nuuksio"]
+    assert (nuuksio["name"], nuuksio["name_fi"], nuuksio["name_sv"], nuuksio["name_en"]) == (
+        "Nuuksio National Park",
+        "Nuuksion kansallispuisto",
+        "Noux nationalpark",
+        "Nuuksio National Park",
+    )
+    assert services.loc["nup-pori", "name_sv"] == "Björneborgs nationalstadspark"
+    assert services.loc["svc-hotel-herkko", ["name_fi", "name_sv", "name_en"]].tolist() == ["Hotel Herkko"] * 3  # a proper name
+    assert services.loc["nr-ruunaa", "name_fi"] == ""  # no sure Finnish name: empty, shown by the fallback
+    for column in ("summary_fi", "summary_sv", "summary_en"):
+        assert (services[column] != "").all(), column
+    assert services.loc["np-nuuksio", "summary_fi"].endswith("Puiston tunnuslaji on liito-orava.")
+    assert (services["summary_en"].str.rstrip(".") == services["summary"].str.rstrip(".")).all()  # the English original
+
+
+def test_language_columns_are_optional_in_a_file(resolver):
+    result = load_services(b"id,name,category,municipality\nx-1,Testipalvelu,activity,Karstula\n", resolver)
+    assert len(result.accepted) == 1
+    assert result.accepted.loc[0, ["name_sv", "summary_fi"]].tolist() == ["", ""]

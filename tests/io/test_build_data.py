@@ -71,6 +71,17 @@ def test_curated_fields_win_and_conflicts_are_listed(rebuilt):
     assert built.index.is_unique
 
 
+def test_the_built_records_carry_the_summaries_in_three_languages(rebuilt):
+    target, _, _ = rebuilt
+    built = pd.read_csv(target / "built" / "projects.csv.gz", dtype=str, keep_default_na=False).set_index("id")
+    curated = pd.read_csv(DATA / "projects.csv", dtype=str, keep_default_na=False).set_index("id")
+    for column in ("summary_fi", "summary_sv", "summary_en"):
+        assert (built.loc[curated.index, column] == curated[column]).all(), column  # merged export rows too
+        assert (built[column] != "").sum() == (curated[column] != "").sum()  # the exports have none of their own
+    assert built.loc["green-economy-nordic", "summary_sv"].startswith("Litet utbytesprojekt med Leader Linné Småland")
+    assert built.loc["S10245", "summary_fi"] != ""  # an export row merged with a curated record
+
+
 def test_merge_keeps_the_export_area_when_the_curated_record_names_none():
     blank = {c: "" for c in PROJECT_COLUMNS}
     export = pd.DataFrame([{**blank, "id": "A1", "name": "X", "location_precision": "large_area", "large_area": "ita-suomi", "source": "eura"}])

@@ -84,7 +84,7 @@ ATTACKS = {
     "csv_utf16": ("accepted", "", ""),
     "random_txt": ("refused", "format", "the file is not text"),
     "random_txt_without_nul": ("refused", "format", "the file is not text in UTF-8, UTF-16 or Windows-1252"),
-    "csv_stray_quote": ("accepted", "", "line 14: a quoted cell opened here runs to line 16; 2 lines"),
+    "csv_stray_quote": ("accepted", "", "line 15: a quoted cell opened here runs to line 16; 1 lines"),  # the summaries in three languages quote more lines
 }
 
 
@@ -99,5 +99,5 @@ def test_hostile_upload_is_refused_with_its_message_in_bounded_memory(attack, tm
     if attack == "csv_utf16":
         assert row["counts"] == {"read": 261, "accepted": 261, "recovered": 0, "rejected": 0}
     if attack == "csv_stray_quote":
-        assert row["counts"] == {"read": 259, "accepted": 258, "recovered": 0, "rejected": 1}  # the swallowing row is rejected ...
-        assert "the file has 262 lines but 260 records" in row["message"]  # ... and the report says so
+        assert row["counts"] == {"read": 260, "accepted": 259, "recovered": 0, "rejected": 1}  # the swallowing row is rejected ...
+        assert "the file has 262 lines but 261 records" in row["message"]  # ... and the report says so

@@ -34,6 +34,8 @@ def reference_mask(projects, allocation, leader_groups, filters):
         keep &= projects["start_date"].notna() & projects["end_date"].notna() & (projects["start_date"] <= last) & (projects["end_date"] >= first)
     if filters.text:
         text = (projects["name"] + " " + projects["implementer"] + " " + projects["summary"]).str.casefold()
+        for column in ("summary_fi", "summary_sv", "summary_en"):  # every language's summary is searched
+            text = text + " " + projects[column].str.casefold()
         keep &= text.str.contains(filters.text.casefold(), regex=False)
     if filters.regions and not (filters.municipalities or filters.leader_groups):
         # A region matches its municipal and region-level rows.
@@ -153,6 +155,14 @@ def test_leader_breakdowns_equal_the_pandas_oracles(setup, filters):
         assert fast_matrix.empty
     else:
         pd.testing.assert_frame_equal(fast_matrix.sort_index(), slow_matrix.rename_axis(index="theme", columns=None).sort_index(), check_dtype=False, check_names=False)
+
+
+def test_text_search_finds_a_project_by_its_swedish_or_finnish_summary(setup):
+    projects, _, index, _ = setup
+    found = lambda text: sorted(projects.loc[index.mask(ProjectFilters(text=text)), "id"])
+    assert found("utbytesprojekt") == ["green-economy-nordic"]  # only in summary_sv
+    assert found("vaihtohanke") == ["green-economy-nordic"]  # only in summary_fi
+    assert "green-economy-nordic" in found("exchange project")  # the original
 
 
 def test_known_breakdown_values(setup):

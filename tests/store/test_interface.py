@@ -174,3 +174,20 @@ def test_a_process_killed_in_the_middle_of_a_batch_leaves_the_store_as_it_was(st
     pd.testing.assert_frame_equal(store.batches(), before_batches)
     assert not store.snapshot().projects["id"].str.startswith("k-").any()
     assert json.dumps(after, default=str)  # and the store still opens and answers
+
+
+def test_names_and_summaries_in_three_languages_round_trip(store, contribute):
+    services = store.snapshot().services.set_index("id")
+    nuuksio = services.loc["np-nuuksio"]
+    assert (nuuksio["name_fi"], nuuksio["name_sv"]) == ("Nuuksion kansallispuisto", "Noux nationalpark")
+    assert nuuksio["summary_sv"].startswith("Skogs- och sjöpark nära Helsingfors")
+    assert services.loc["nr-ruunaa", "name_fi"] == ""  # empty stays empty, not None or "nan"
+    text = (
+        "id,name,category,municipality,name_sv,summary_fi,summary_sv\n"
+        "c-lavu,Kotalavu,activity,Karstula,Kåtavindskydd,Laavu järven rannalla.,Vindskydd vid sjön.\n"
+    )
+    contribute(store, text, name="palvelut.csv")
+    live = store.snapshot().services.set_index("id")
+    assert live.loc["c-lavu", ["name_sv", "summary_fi", "summary_sv", "summary_en"]].tolist() == ["Kåtavindskydd", "Laavu järven rannalla.", "Vindskydd vid sjön.", ""]
+    projects = store.snapshot().projects
+    assert {"summary_fi", "summary_sv", "summary_en"} <= set(projects.columns)

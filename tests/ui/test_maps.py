@@ -157,3 +157,22 @@ def test_services_map_popups(shipped):
 def test_format_aliases_stay():
     assert maps.format_number(1234.5, 1, "fi") == f"1{NB}234,5"
     assert maps.format_eur(29_650_000, "fi") == f"29,65{NB}milj.{NB}€"
+
+
+def test_service_popups_speak_the_page_language():
+    services = _services().assign(
+        name_fi=["", "Oulangan kansallispuisto"],
+        name_sv=["", "Oulanka nationalpark"],
+        name_en=["", "Oulanka National Park"],
+        summary_fi=["", "Mäntymetsiä ja jokilaaksoja."],
+        summary_sv=["", "Tallskogar och älvdalar."],
+        summary_en=["", "Pine forests and river valleys."],
+    )
+    for lang, name, summary in (("sv", "Oulanka nationalpark", "Tallskogar och älvdalar."), ("en", "Oulanka National Park", "Pine forests and river valleys.")):
+        rows = maps.service_rows(services, lang, {"305": "Kuusamo"}, compact=False)
+        popup = next(text for text in rows["text"] if name in text)
+        assert popup.startswith(f"<b>{name}</b>") and summary in popup
+        compact = maps.service_rows(services, lang, {}, compact=True)["text"]
+        assert name in compact  # the short popups of many points too
+    hostile = maps.service_rows(services, "sv", {}, compact=False)["text"]
+    assert not any("<script>alert" in text for text in hostile)  # the fallback to the original is escaped as well

@@ -10,6 +10,7 @@ from dashboard import settings
 from dashboard.ui import formatting, live_map, maps, tables
 from dashboard.query.filters import ServiceFilters, apply_service_filters
 from dashboard.ui.i18n import label, t
+from dashboard.ui.localised import localised
 from dashboard.core.vocab import SERVICE_CATEGORIES
 from dashboard.app.pages.common import app_data, attribution, basemap, first_run, language, markdown_text, query_dict, seed, show_notices, sync_query
 from dashboard.query.codecs import nature as nature_codec
@@ -146,7 +147,8 @@ def render() -> None:
     base, layers = (fmap, None) if settings.interaction_baseline() else live_map.split(fmap)
     result = st_folium(base, key="nature_map", height=520, use_container_width=True, returned_objects=wanted, feature_group_to_add=layers)
     if compact:
-        _details_of_clicked(found, (result or {}).get("last_object_clicked"), data, lang)
+        clicked_object = (result or {}).get("last_object_clicked")
+        _details_of_clicked(localised(found, lang) if clicked_object else found, clicked_object, data, lang)  # in the page's language
     clicked = (result or {}).get("last_clicked") if mode == "click" else None
     if clicked:
         point = (round(float(clicked["lat"]), 4), round(float(clicked["lng"]), 4))
@@ -158,7 +160,7 @@ def render() -> None:
     if len(found) > RESULT_ROWS:
         st.caption(t("results_capped", lang).format(shown=maps.format_number(RESULT_ROWS, 0, lang), total=maps.format_number(len(found), 0, lang)))
     st.dataframe(
-        result_table(found.head(RESULT_ROWS), data, lang, filters.near is not None),
+        result_table(localised(found.head(RESULT_ROWS), lang), data, lang, filters.near is not None),  # names in the page's language
         hide_index=True,
         width="stretch",
         column_config={
