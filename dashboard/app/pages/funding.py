@@ -256,10 +256,16 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     if selected:
         names = dict(zip(table["code"], table[f"name_{lang}"]))
         st.info(message("notice.map_selection", lang, escape=markdown_text, area=", ".join(names.get(c, c) for c in sorted(selected))))
-        if st.button(t("clear_map_selection", lang), key="clear_map_selection"):
-            st.session_state.pop("f_regions" if level == "region" else "f_municipalities", None)
-            st.rerun()
+        st.button(t("clear_map_selection", lang), key="clear_map_selection", on_click=_clear_map_selection, args=("f_regions" if level == "region" else "f_municipalities",))
     return level, metric
+
+
+def _clear_map_selection(key: str) -> None:
+    """Button callback (before the fragment rerun): the area filter emptied — set, not deleted,
+    so the browser's widget does not send the old choice back — and the whole page asked for
+    at once (as a map click does)."""
+    st.session_state[key] = []
+    st.session_state["_map_click_rerun"] = True
 
 
 def _chart(container, figure, name: str, key: str, lang: str) -> None:
