@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
+from collections import OrderedDict
 import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -110,6 +112,20 @@ class AppData:
             PROJECT_STATUSES,
             has_population=self.population is not None,
         )
+
+    def warm(self) -> "AppData":
+        """Compute now what the pages compute lazily on their first run (names, domains, the
+        large areas, the maps' encoded rings), so that the first visitor does not wait for it.
+        Called when the data is built (at server start, before the first request)."""
+        from dashboard.ui import live_map
+
+        for name in ("region_of", "municipality_names", "funding_domain", "nature_domain", "leader_domain", "large_area_population"):
+            getattr(self, name)
+        for period in ("2007-2013", "2014-2020"):
+            self.large_area_shapes(period)
+        for shapes in (self.municipality_shapes, self.region_shapes, self.large_area_shapes()):
+            live_map.features_text(shapes)
+        return self
 
     @cached_property
     def nature_domain(self) -> NatureDomain:
@@ -263,7 +279,7 @@ class LiveData:
             init_store(store, data_dir)  # a new or stale store: build it once (`make run` does this before)
         self._lock = threading.RLock()
         self._checked = time.monotonic()
-        self._data = app_data_from_snapshot(self.geography, store.snapshot())
+        self._data = app_data_from_snapshot(self.geography, store.snapshot()).warm()
 
     def current(self) -> AppData:
         if time.monotonic() - self._checked >= self.poll_seconds:
@@ -284,6 +300,55 @@ class LiveData:
             self._checked = time.monotonic()
             return self._data
         if force or version != self._data.store_version:
-            self._data = app_data_from_snapshot(self.geography, self.store.snapshot())
+            self._data = app_data_from_snapshot(self.geography, self.store.snapshot()).warm()
         self._checked = time.monotonic()
         return self._data
+
+
+# --- derived results per view ------------------------------------------------------------
+
+_VIEW_CACHES: dict[int, tuple[weakref.ref, OrderedDict]] = {}
+_VIEW_LOCK = threading.Lock()
+VIEW_CACHE_ENTRIES = 48
+"""Views kept per data object (each a few figures and a 2 000-row table)."""
+
+
+def mask_key(mask) -> str:
+    """A short digest of a boolean project mask: what every derived result of a view depends on
+    (besides the data and the language), whichever filters made it."""
+    import hashlib
+
+    import numpy as np
+
+    return hashlib.blake2b(np.packbits(np.asarray(mask, dtype=bool)).tobytes(), digest_size=16).hexdigest()
+
+
+def view_cache(owner: object, key: tuple, build):
+    """``build()`` once per ``key`` for ``owner`` (the data's index), shared by every session.
+
+    A filter change that comes back to a view seen before (cleared filters, the default view
+    every first visitor sees) reuses its charts and table instead of rebuilding them. The
+    entries live as long as ``owner`` (a new data version has a new index) and are bounded
+    (least recently used dropped). The value is shared: callers must not change it.
+    The interaction benchmark's baseline (today's full re-render) builds every time."""
+    from dashboard import settings
+
+    if settings.interaction_baseline():
+        return build()
+    with _VIEW_LOCK:
+        entry = _VIEW_CACHES.get(id(owner))
+        if entry is None or entry[0]() is not owner:
+            for stale in [k for k, (ref, _) in _VIEW_CACHES.items() if ref() is None]:
+                del _VIEW_CACHES[stale]
+            entry = (weakref.ref(owner), OrderedDict())
+            _VIEW_CACHES[id(owner)] = entry
+        cache = entry[1]
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    value = build()  # outside the lock: two sessions may build the same view once each
+    with _VIEW_LOCK:
+        cache[key] = value
+        while len(cache) > VIEW_CACHE_ENTRIES:
+            cache.popitem(last=False)
+    return value

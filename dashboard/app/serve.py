@@ -1,36 +1,42 @@
-"""Start the Streamlit server with the app's data already loading (``python -m dashboard serve``)."""
+"""Start the Streamlit server with the app's data already loaded (``python -m dashboard serve``)."""
 
 from __future__ import annotations
 
 import sys
+import time
 
 
 def serve(port: int, streamlit_args: list[str]) -> int:
-    """``streamlit run streamlit_app.py`` in this process, with the data loaded while it starts.
+    """``streamlit run streamlit_app.py`` in this process, once the data is loaded.
 
     Streamlit runs the app's code only when the first visitor arrives; that visitor would wait
-    for the imports (Plotly, Folium) and for the store's tables to be read. Here a thread does
-    both while the server starts, into the same process-wide cache the pages use, so the
-    first visit is as fast as the later ones.
+    for the imports (Plotly, Folium) and for the store's tables to be read and indexed. Here a
+    thread does both while Streamlit itself is imported, and the server starts listening only
+    when they are done (into the same process-wide cache the pages use): the first visit is
+    as fast as the later ones, and a health check that answers means the app is ready.
     """
     import threading
 
     from dashboard import settings
 
+    started = time.monotonic()
+
     def warm_up() -> None:
         try:
-            # Not the page modules: streamlit-folium registers its component with the running
-            # server when imported, so that import must happen in the first script run.
-            from dashboard.app.pages import common
+            # The page modules do not import streamlit-folium at the top: it registers its
+            # component with the running server when imported (in the first script run).
+            from dashboard.app.pages import common, funding
             from dashboard.ui import charts, maps  # noqa: F401 - Plotly and Folium, imported once
 
-            common.live_data()
+            funding.warm(common.live_data().current())  # the default view's charts and table
         except Exception as exc:  # noqa: BLE001 - the first visit then shows the error properly
             print(f"warning: warm-up failed ({exc}); the first visit will load the data", file=sys.stderr)
 
-    threading.Thread(target=warm_up, name="hankekartta-warm-up", daemon=True).start()
+    warming = threading.Thread(target=warm_up, name="hankekartta-warm-up", daemon=True)
+    warming.start()
     from streamlit.web import cli as streamlit_cli
 
+    warming.join()
+    print(f"data ready in {time.monotonic() - started:.1f} s; starting the server", file=sys.stderr)
     sys.argv = ["streamlit", "run", str(settings.PROJECT_ROOT / "streamlit_app.py"), "--server.port", str(port), *streamlit_args]
     return streamlit_cli.main()
-

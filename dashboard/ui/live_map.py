@@ -92,22 +92,35 @@ class OverlayHtml(MacroElement):
 
 
 class GroupVersion(maps.MapVersion):
-    """:class:`~dashboard.ui.maps.MapVersion` for a layer group: marks the group's map."""
+    """:class:`~dashboard.ui.maps.MapVersion` for a layer group: marks the group's map.
+
+    With ``report``, the first paint of a mounted map is also reported to the page as the
+    component's value (``{"painted": version}``, once per iframe), so that the app can send
+    what waits for the map (charts, the table) only once the map is on screen. The script is
+    the same on every rerun, so the report does not remount anything."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (group, version) {
+        (function (group, version, report) {
             requestAnimationFrame(function () {
                 if (!group._map) { return; }
                 var box = group._map.getContainer();
                 box.setAttribute("data-painted-at", String(performance.timeOrigin + performance.now()));
                 box.setAttribute("data-version", version);
+                if (report && !window.__hkPaintReported && window.parent !== window) {
+                    window.__hkPaintReported = true;
+                    window.parent.postMessage({isStreamlitMessage: true, type: "streamlit:setComponentValue", value: {painted: version}, dataType: "json"}, "*");
+                }
             });
-        })({{ this._parent.get_name() }}, {{ this.version_json }});
+        })({{ this._parent.get_name() }}, {{ this.version_json }}, {{ this.report_js }});
         {% endmacro %}
         """
     )
+
+    def __init__(self, version: str, report: bool = False) -> None:
+        super().__init__(version)
+        self.report_js = "true" if report else "false"
 
 
 class GeometryStore(MacroElement):
@@ -176,12 +189,13 @@ def _is_static(child, seen_fit: bool) -> bool:
     return isinstance(child, folium.GeoJson) and getattr(child, "layer_name", None) == "regions"
 
 
-def split(fmap: folium.Map, also=()) -> tuple[folium.Map, folium.FeatureGroup]:
+def split(fmap: folium.Map, also=(), report_paint: bool = False) -> tuple[folium.Map, folium.FeatureGroup]:
     """``fmap`` without its data (kept mounted) and a layer group with the data (swapped).
 
     ``fmap`` itself becomes the base map; its page-level HTML (the legend) moves into the
     group. ``also``: more area layers (GeoDataFrames) whose rings the base map carries too,
-    so that a switch between them (the area level) keeps the same map mounted. Call on a
+    so that a switch between them (the area level) keeps the same map mounted.
+    ``report_paint``: the map reports its first paint (see :class:`GroupVersion`). Call on a
     freshly built map (it is changed in place).
     """
     group = folium.FeatureGroup(name="data", control=False)
@@ -204,7 +218,7 @@ def split(fmap: folium.Map, also=()) -> tuple[folium.Map, folium.FeatureGroup]:
         if isinstance(child, folium.map.FitBounds):
             child = FitOnChange(child.bounds, child.options)
         elif type(child) is maps.MapVersion:
-            child = GroupVersion(child.version)
+            child = GroupVersion(child.version, report_paint)
         group.add_child(child, name=name)
     for key in sorted(stores):  # the same order whichever layer is shown
         fmap.add_child(GeometryStore(key, stores[key]), name=f"geometry_{key}")

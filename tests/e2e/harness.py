@@ -22,10 +22,22 @@ MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 MAP_DRAWN = ".leaflet-overlay-pane canvas, .leaflet-overlay-pane path, .leaflet-marker-icon, .marker-cluster"
 
 
+PORTS_ENV = "HANKEKARTTA_E2E_PORTS"
+"""Optional comma-separated ports the servers may use (e.g. "8601,8602,8603"): on a shared
+machine each user keeps to their own; without it any free port is taken."""
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port: the first free one of ``HANKEKARTTA_E2E_PORTS`` when set, else any."""
+    wanted = [int(p) for p in os.environ.get(PORTS_ENV, "").replace(" ", "").split(",") if p]
+    for port in wanted or [0]:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"none of the ports in {PORTS_ENV}={os.environ[PORTS_ENV]} is free")
 
 
 class AppServer:
@@ -50,7 +62,9 @@ class AppServer:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
+        # The server listens once the data is loaded (a new store is built first): at national
+        # scale on a busy machine that can take a minute or more.
+        deadline = time.monotonic() + 240
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
@@ -58,7 +72,7 @@ class AppServer:
                         return self
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError("streamlit did not start within 60 s")
+        raise RuntimeError("streamlit did not start within 240 s")
 
     def init_store(self) -> float:
         """``python -m dashboard store init`` as ``make run`` does before a start; seconds taken."""

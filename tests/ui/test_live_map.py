@@ -94,3 +94,25 @@ def test_with_both_levels_in_the_base_a_level_switch_keeps_the_same_base_map():
     assert _script(by_region).count("__hkGeometry[") == 2
     group.add_to(by_region)
     assert "Uusimaa" in _script(by_region)
+
+
+def _group_script(group) -> str:
+    import folium
+
+    fmap = folium.Map()
+    group.add_to(fmap)
+    return fmap.get_root().render()
+
+
+def test_only_a_reporting_map_posts_its_first_paint_and_its_group_script_does_not_change():
+    table = _table([1, 4], [10.0, 99000.0])
+    _, quiet = live_map.split(maps.area_map(_shapes(), table, "projects", "fi", NO_TILES, version="v-1"))
+    _, reporting = live_map.split(maps.area_map(_shapes(), table, "projects", "fi", NO_TILES, version="v-1"), report_paint=True)
+    _, again = live_map.split(maps.area_map(_shapes(), table, "projects", "fi", NO_TILES, version="v-1"), report_paint=True)
+    reporting_script = _group_script(reporting)
+    assert "streamlit:setComponentValue" in reporting_script and "__hkPaintReported" in reporting_script
+    assert re.search(r'\}\)\([^;]*"v-1", true\);', reporting_script)
+    assert re.search(r'\}\)\([^;]*"v-1", false\);', _group_script(quiet))
+    # Same view, same script: the report never remounts or re-runs anything by itself.
+    strip = lambda text: re.sub(r"_[0-9a-f]{32}", "_ID", text)  # noqa: E731 - folium's element ids
+    assert strip(_group_script(again)) == strip(reporting_script)

@@ -7,7 +7,6 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import settings
 from dashboard.query import areas
@@ -27,6 +26,7 @@ from dashboard.app.state import view_version
 from dashboard.app.pages.funding_rankings import render_rankings
 from dashboard.query.engine import DEFAULT_MEASURE
 from dashboard.ui.measures import measure_money, measure_name, measure_note, measure_sum_text, name_measure
+from dashboard.app.appdata import mask_key, view_cache
 
 LIST_FILTERS = {
     "regions": "f_regions",
@@ -194,8 +194,14 @@ def _click_signature(value: dict | None) -> tuple[str | None, str]:
 
 def _map_clicked(level: str, codes: frozenset[str]) -> None:
     """Map callback, before the (fragment) rerun: a click on an area asks for the whole page
-    at once, instead of first redrawing the map with the old filters."""
-    signature = _click_signature(st.session_state.get(MAP_KEY))
+    at once, instead of first redrawing the map with the old filters. The map's report of its
+    first paint asks for the whole page too, with what waited for the map (see ``_below_map``)."""
+    value = st.session_state.get(MAP_KEY) or {}
+    if "painted" in value:
+        if st.session_state.pop(BELOW_PENDING, False):
+            st.session_state["_map_click_rerun"] = True
+        return
+    signature = _click_signature(value)
     if signature[0] in codes and st.session_state.get("last_map_click") != signature:
         st.session_state["last_map_click"] = signature
         st.session_state["pending_area"] = ("f_regions" if level == "region" else "f_municipalities", signature[0])
@@ -228,9 +234,13 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
         st.caption(t("click_hint", lang))
     clickable = frozenset(shapes["code"]) if level != "large_area" else frozenset()  # large areas are no filter
     baseline = settings.interaction_baseline()
+    # Imported here, not at the top: streamlit-folium registers its component with the running
+    # server when imported, and the server start warms this module before the server runs.
+    from streamlit_folium import st_folium
+
     # Kept mounted: the base map (with the rings of every level) is the same on every rerun;
     # only the layer group of values, legend and version swaps.
-    base, layers = (fmap, None) if baseline else live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes, data.large_area_shapes()))
+    base, layers = (fmap, None) if baseline else live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes, data.large_area_shapes()), report_paint=True)
     result = st_folium(
         base,
         key=f"funding_map_{level}" if baseline else MAP_KEY,
@@ -251,10 +261,7 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     if selected:
         names = dict(zip(table["code"], table[f"name_{lang}"]))
         st.info(message("notice.map_selection", lang, escape=markdown_text, area=", ".join(names.get(c, c) for c in sorted(selected))))
-        if st.button(t("clear_map_selection", lang), key="clear_map_selection"):
-            st.session_state.pop("f_regions" if level == "region" else "f_municipalities", None)
-            st.rerun()
-    render_rankings(st.container(), data, mask, level, metric, lang, filters)
+        st.button(t("clear_map_selection", lang), key="clear_map_selection", on_click=_clear_map_selection, args=("f_regions" if level == "region" else "f_municipalities",))
     return level, metric, measure
 
 
@@ -286,6 +293,14 @@ def _measure_kpi(data, mask, measure: str, lang: str) -> None:
     st.markdown(f"**{markdown_text(measure_sum_text(total, covered, measure, lang))}**" + (f"  \n{markdown_text(note)}" if note else ""))
 
 
+def _clear_map_selection(key: str) -> None:
+    """Button callback (before the fragment rerun): the area filter emptied — set, not deleted,
+    so the browser's widget does not send the old choice back — and the whole page asked for
+    at once (as a map click does)."""
+    st.session_state[key] = []
+    st.session_state["_map_click_rerun"] = True
+
+
 def _chart(container, figure, name: str, key: str, lang: str) -> None:
     """A chart, or the sentence saying why there is none (never empty axes)."""
     if figure is None:
@@ -297,24 +312,43 @@ def _chart(container, figure, name: str, key: str, lang: str) -> None:
 def _map_and_link(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     """The map with its switches, then the link (URL) of the view; returns (level, metric)."""
     level, metric, measure = _map(data, mask, lang, filters)
+    _beside_map(data, mask, level, metric, lang, filters)
     sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric, measure)), funding_codec.PARAMS)
     return level, metric, measure
+
+
+def _beside_map(data, mask, level: str, metric: str, lang: str, filters: ProjectFilters) -> None:
+    """The rankings that stand with the map (areas by the map's metric, top implementers and
+    funders). Inside the map fragment, after the map, so they follow a level or metric switch;
+    left out of a session's first run, like the charts, so the map is drawn first."""
+    if st.session_state.get(BELOW_PENDING):
+        return
+    render_rankings(st.container(), data, mask, level, metric, lang, filters)
 
 
 _map_fragment = st.fragment(_map_and_link)
 """A level or metric switch reruns only the map, its figure and the link, not the key figures, charts and table."""
 
 
-def _charts(index, mask, filtered: pd.DataFrame, lang: str, measure: str = DEFAULT_MEASURE) -> None:
-    """The charts of the filtered projects, each from one of the engine's breakdowns (money charts name their measure)."""
+def _chart_figures(index, mask, filtered: pd.DataFrame, lang: str, measure: str = DEFAULT_MEASURE) -> list[tuple[object, str, str]]:
+    """(figure or None, chart name, widget key) of each chart, from the engine's breakdowns;
+    the money charts name their measure."""
     period_fund = index.period_fund(mask, measure)
+    return [
+        (name_measure(charts.period_fund_figure(period_fund, "eur", lang), measure, lang), "period_fund", "chart_period_eur"),
+        (charts.period_fund_figure(period_fund, "projects", lang), "period_fund", "chart_period_count"),
+        (name_measure(charts.by_theme_figure(index.theme_breakdown(mask, measure), lang), measure, lang), "by_theme", "chart_theme"),
+        (name_measure(charts.top_funders(filtered, lang, money=measure_money(filtered, measure)), measure, lang), "top_funders", "chart_funders"),
+        (charts.active_years_figure(index.active_per_year(mask), lang), "active_years", "chart_years"),
+    ]
+
+
+def _charts(index, mask, filtered: pd.DataFrame, lang: str, measure: str = DEFAULT_MEASURE) -> None:
+    """The charts of the filtered projects (built once per view, see ``appdata.view_cache``)."""
+    figures = view_cache(index, ("charts", mask_key(mask), lang, measure), lambda: _chart_figures(index, mask, filtered, lang, measure))
     left, right = st.columns(2)
-    _chart(left, name_measure(charts.period_fund_figure(period_fund, "eur", lang), measure, lang), "period_fund", "chart_period_eur", lang)
-    _chart(right, charts.period_fund_figure(period_fund, "projects", lang), "period_fund", "chart_period_count", lang)
-    left, right = st.columns(2)
-    _chart(left, name_measure(charts.by_theme_figure(index.theme_breakdown(mask, measure), lang), measure, lang), "by_theme", "chart_theme", lang)
-    _chart(right, name_measure(charts.top_funders(filtered, lang, money=measure_money(filtered, measure)), measure, lang), "top_funders", "chart_funders", lang)
-    _chart(st, charts.active_years_figure(index.active_per_year(mask), lang), "active_years", "chart_years", lang)
+    for (figure, name, key), container in zip(figures, (left, right, *st.columns(2), st)):
+        _chart(container, figure, name, key, lang)
 
 
 def project_table(filtered: pd.DataFrame, data, lang: str, screen: bool = False) -> pd.DataFrame:
@@ -338,29 +372,53 @@ def _xlsx(table: pd.DataFrame) -> bytes:
     return exports.xlsx_bytes(table, sheet_name="hankkeet")
 
 
-def render() -> None:
-    lang = language()
-    data = app_data()
-    filters = _sidebar(data, lang)
-    st.title(t("page_funding", lang))
-    show_notices(st.session_state.pop("_funding_notices", []), lang)
-    mask = data.index.mask(filters)
+BELOW_PENDING = "_funding_below_pending"
+"""Session key: the charts and the table wait for the map's first paint."""
+
+
+def _defer_below_map() -> bool:
+    """True on the page's first run in a session: the charts and the table are left out so
+    that the browser draws the map first (Plotly, the table grid and five charts would share
+    the browser's main thread and the server's time with the map's iframe). The map reports
+    its first paint; that report reruns the page with them (``_map_clicked``). Any later full
+    run shows them too, so a lost report only delays them to the next change."""
+    if first_run("funding_below_map"):
+        st.session_state[BELOW_PENDING] = True
+        return True
+    st.session_state.pop(BELOW_PENDING, None)
+    return False
+
+
+def _shown_table(data, mask, filtered: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The on-screen table: the largest ``TABLE_ROWS`` projects, built once per view."""
+
+    def build() -> pd.DataFrame:
+        shown = filtered.sort_values("money_eur", ascending=False, na_position="last").head(TABLE_ROWS) if len(filtered) > TABLE_ROWS else filtered
+        return project_table(shown, data, lang, screen=True)
+
+    return view_cache(data.index, ("table", mask_key(mask), lang), build)
+
+
+def warm(data, lang: str = "fi") -> None:
+    """Build the default view's charts and table (what a first visitor sees) into the view
+    cache; the server start calls this before the first request."""
+    mask = data.index.mask(ProjectFilters())
     filtered = data.projects.loc[mask]
-    _kpis(filtered, lang)
-    measure = chosen_measure(data)
-    _measure_kpi(data, mask, measure, lang)
-    _area_notice(data, mask, filtered, filters, lang)
-    level, metric, _ = (_map_and_link if settings.interaction_baseline() else _map_fragment)(data, mask, lang, filters)
+    view_cache(data.index, ("charts", mask_key(mask), lang, DEFAULT_MEASURE), lambda: _chart_figures(data.index, mask, filtered, lang))
+    _shown_table(data, mask, filtered, lang)
+
+
+def _below_map(data, mask, filtered: pd.DataFrame, lang: str, measure: str = DEFAULT_MEASURE) -> None:
+    """Charts, the project table and the downloads of the filtered projects."""
     if filtered.empty:
         st.warning(t("nothing_found", lang))
     else:
         _charts(data.index, mask, filtered, lang, measure)
     st.subheader(f"{t('projects_table', lang)} ({formatting.format_count(len(filtered), lang)})")
-    shown = filtered.sort_values("money_eur", ascending=False, na_position="last").head(TABLE_ROWS) if len(filtered) > TABLE_ROWS else filtered
     if len(filtered) > TABLE_ROWS:
         st.caption(t("table_capped", lang).format(shown=maps.format_number(TABLE_ROWS, 0, lang), total=maps.format_number(len(filtered), 0, lang)))
     st.dataframe(
-        project_table(shown, data, lang, screen=True),
+        _shown_table(data, mask, filtered, lang),
         hide_index=True,
         width="stretch",
         column_config={
@@ -380,5 +438,24 @@ def render() -> None:
         key="dl_xlsx",
     )
     columns[2].download_button(t("download_geojson", lang), partial(_geojson, filtered, data), "hankkeet.geojson", "application/geo+json", key="dl_geojson")
+
+
+def render() -> None:
+    lang = language()
+    data = app_data()
+    filters = _sidebar(data, lang)
+    st.title(t("page_funding", lang))
+    show_notices(st.session_state.pop("_funding_notices", []), lang)
+    mask = data.index.mask(filters)
+    filtered = data.projects.loc[mask]
+    _kpis(filtered, lang)
+    measure = chosen_measure(data)
+    _measure_kpi(data, mask, measure, lang)
+    _area_notice(data, mask, filtered, filters, lang)
+    baseline = settings.interaction_baseline()
+    deferred = False if baseline else _defer_below_map()
+    level, metric, _ = (_map_and_link if baseline else _map_fragment)(data, mask, lang, filters)
+    if not deferred:
+        _below_map(data, mask, filtered, lang, measure)
     st.caption(t("share_link", lang))
     attribution(lang)

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from dashboard.app.appdata import mask_key, view_cache
 from dashboard.query import areas, rankings
 from dashboard.query.filters import ProjectFilters
 from dashboard.ui import charts, formatting
@@ -119,9 +120,14 @@ def _areas_tab(data, mask: np.ndarray, level: str, metric: str, lang: str, filte
 
 
 def _organisations_tab(data, mask: np.ndarray, filters: ProjectFilters | None, kind: str, lang: str) -> None:
-    filtered = data.projects.loc[mask]
-    money = rankings.area_money(data.allocation, filters.regions, filters.municipalities) if filters else None
-    ranking = rankings.top_organisations(filtered, kind, ORGANISATIONS_SHOWN, money)
+    chosen_areas = (filters.regions, filters.municipalities) if filters else None
+
+    def build() -> tuple[pd.DataFrame, bool]:
+        money = rankings.area_money(data.allocation, *chosen_areas) if chosen_areas else None
+        return rankings.top_organisations(data.projects.loc[mask], kind, ORGANISATIONS_SHOWN, money), money is not None
+
+    # Built once per view (shared by sessions): the map fragment reruns this on every switch.
+    ranking, by_area = view_cache(data.index, ("organisations", kind, mask_key(mask), chosen_areas), build)
     if ranking.empty:
         st.caption(t("chart_empty", lang))
         return
@@ -134,7 +140,7 @@ def _organisations_tab(data, mask: np.ndarray, filters: ProjectFilters | None, k
         column_config={t("rank", lang): st.column_config.TextColumn(t("rank", lang), width=RANK_WIDTH), t(kind, lang): st.column_config.TextColumn(t(kind, lang), width=NAME_WIDTH)},
         key=f"rank_{kind}s",
     )
-    notes = [t("ranking_area_money_note" if money is not None else "ranking_whole_money_note", lang)]
+    notes = [t("ranking_area_money_note" if by_area else "ranking_whole_money_note", lang)]
     unnamed = int(ranking.attrs.get("unnamed_projects", 0))
     if unnamed:
         notes.append(message("ranking_unnamed", lang, count=formatting.format_count(unnamed, lang)))
