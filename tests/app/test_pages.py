@@ -356,3 +356,15 @@ def test_an_unknown_measure_is_ignored_with_a_notice():
     assert not at.exception
     assert at.radio(key="measure").value == "mix"
     assert any("Osa linkistä ohitettiin" in w.value for w in at.warning)
+
+
+def test_the_first_run_draws_the_map_first_and_the_next_adds_charts_and_rankings():
+    """A session's first run leaves the charts, the table and the rankings out (the browser
+    draws the map first); the rerun asked for by the map's first paint adds them."""
+    at = _run(_funding)
+    assert not at.exception
+    headers = [s.value for s in at.subheader]
+    assert not any("Hankkeet" in h for h in headers) and "Järjestykset" not in headers
+    at.run()
+    headers = [s.value for s in at.subheader]
+    assert "Järjestykset" in headers and any(h.startswith("Hankkeet (23") for h in headers)
