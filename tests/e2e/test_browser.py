@@ -253,7 +253,7 @@ def test_upload_with_bad_rows_reports_counts(browser, app_url, tmp_path):
     page.locator("input[type=file]").set_input_files(str(upload))
     page.get_by_text("omat_hankkeet.csv").first.wait_for(timeout=20_000)
     page.get_by_role("button", name="Lataa hylätyt rivit").wait_for(timeout=20_000)
-    page.get_by_text("Omia rivejä käytössä tässä istunnossa: projects 1").wait_for(timeout=20_000)
+    page.get_by_text("Omia rivejä käytössä tässä istunnossa: hankkeet 1").wait_for(timeout=20_000)
     _screenshot(page, "tiedot-upload-desktop")
     assert watch.outside == [] and watch.dialogs == []
     context.close()
