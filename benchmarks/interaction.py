@@ -90,8 +90,10 @@ WATCHER = """
     for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
       if (!chart.querySelector(".main-svg")) return "chart";
     }
+    // A table in a tab that is not shown (the rankings' second and third tabs) draws no
+    // canvas until the tab is opened: only the tables a person can see count.
     for (const table of document.querySelectorAll('[data-testid="stDataFrame"]')) {
-      if (!table.querySelector("canvas")) return "table";
+      if (table.checkVisibility() && !table.querySelector("canvas")) return "table";
     }
     return "";
   };

@@ -22,6 +22,7 @@ import pandas as pd
 
 from dashboard.core.vocab import LARGE_AREAS, LIST_SEPARATOR, PROJECT_LOCATION_PRECISIONS, THEMES
 from dashboard.query.filters import PROJECT_SEARCH_COLUMNS, search_haystack
+from dashboard.query.rankings import organisations
 
 LEVELS = PROJECT_LOCATION_PRECISIONS  # municipality, region, large_area, national, unknown
 MAP_LEVELS = ("municipality", "region", "large_area")
@@ -55,6 +56,19 @@ def _codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return categorical.codes.astype(np.int32), categorical.categories
 
 
+def funder_positions(projects: pd.DataFrame, ids: pd.Index) -> dict[str, np.ndarray]:
+    """Merged funder name → positions of the projects naming it.
+
+    The funder filter offers the names the rankings show (authorities' official names
+    shortened, spellings merged, a cell naming two funders split), so choosing one finds
+    every project of that funder, whichever way its row spells it."""
+    pairs = organisations(projects, "funder")
+    if pairs.empty:
+        return {}
+    positions = ids.get_indexer(pairs["project_id"])
+    return {name: np.unique(group) for name, group in pd.Series(positions).groupby(pairs["name"].to_numpy())}
+
+
 @dataclass
 class ProjectIndex:
     ids: pd.Index
@@ -80,6 +94,7 @@ class ProjectIndex:
     project_cents: np.ndarray | None = None  # float64 cents of each project's money (0 where unknown)
     project_known: np.ndarray | None = None  # bool, the project's amount is known
     money: dict[str, np.ndarray] = field(default_factory=dict)  # measure → euros per project (NaN = unknown)
+    funder_projects: dict[str, np.ndarray] = field(default_factory=dict)  # merged funder name → project positions
     _by_measure: dict[str, tuple] = field(default_factory=dict, init=False, repr=False, compare=False)  # built once per measure
 
     @classmethod
@@ -162,6 +177,7 @@ class ProjectIndex:
             for name, column in MEASURES.items()
             if name != DEFAULT_MEASURE and column in projects
         }
+        index.funder_projects = funder_positions(projects, ids)
         return index
 
     def _arrays(self, measure: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -215,6 +231,16 @@ class ProjectIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def _funders(self, names: tuple[str, ...]) -> np.ndarray:
+        """Projects naming any of ``names``: a merged funder name (every spelling of it, and
+        every project whose cell names it among others), or a cell exactly as the data has it."""
+        keep = self._isin("funder", names)
+        for name in names:
+            positions = self.funder_projects.get(name)
+            if positions is not None:
+                keep[positions] = True
+        return keep
+
     def _isin(self, name: str, values: tuple[str, ...]) -> np.ndarray:
         codes, categories = self.columns[name]
         wanted = np.flatnonzero(categories.isin(values))
@@ -226,7 +252,7 @@ class ProjectIndex:
         if filters.funds:
             keep &= self._isin("fund", filters.funds)
         if filters.funders:
-            keep &= self._isin("funder", filters.funders)
+            keep &= self._funders(filters.funders)
         if filters.periods:
             keep &= self._isin("period_canonical", filters.periods)
         if filters.statuses:

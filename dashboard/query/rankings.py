@@ -91,6 +91,12 @@ def organisations(projects: pd.DataFrame, column: str, money: pd.Series | None =
     return frame
 
 
+def merged_names(projects: pd.DataFrame, column: str) -> list[str]:
+    """The distinct organisations of ``column`` as the rankings name them (merged spellings,
+    cells naming several split), sorted for a person: what a filter should offer."""
+    return sorted(set(organisations(projects, column)["name"].dropna()), key=lambda n: (n.casefold(), n))
+
+
 def top_organisations(projects: pd.DataFrame, column: str, limit: int | None = 10, money: pd.Series | None = None, by: str = "eur") -> pd.DataFrame:
     """Organisations of ``column`` (``implementer`` or ``funder``) ranked by euros (``by="eur"``)
     or project count (``by="projects"``).

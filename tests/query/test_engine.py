@@ -10,6 +10,8 @@ from oracles import aggregate
 from dashboard.query.filters import ProjectFilters, filter_allocation
 from dashboard.geo.placement import allocate_projects
 from dashboard.query.engine import ProjectIndex
+from dashboard.query.rankings import name_key
+from dashboard.core.authorities import clean_funder
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +29,12 @@ def reference_mask(projects, allocation, leader_groups, filters):
         keep &= projects["fund"].isin(filters.funds)
     if filters.periods:
         keep &= projects["period_canonical"].isin(filters.periods)
+    if filters.funders:
+        # A funder as the filter names it: the cell as written, or any funder the cell names
+        # (split at ';', official names shortened) whose merge key is the chosen name's.
+        chosen = {name_key(name) for name in filters.funders}
+        keys = projects["funder"].map(lambda c: {name_key(clean_funder(p)) for p in str(c).split(";") if p.strip()})
+        keep &= projects["funder"].isin(filters.funders) | keys.map(lambda k: bool(k & chosen))
     if filters.themes:
         keep &= projects["themes"].map(lambda c: bool(set(c.split(";")) & set(filters.themes)) if c else False)
     if filters.years:
@@ -61,6 +69,7 @@ filters_strategy = st.builds(
     regions=st.lists(st.sampled_from(["01", "13", "17", "19", "21"]), max_size=2, unique=True).map(tuple),
     municipalities=st.lists(st.sampled_from(["091", "226", "305", "742", "179"]), max_size=2, unique=True).map(tuple),
     leader_groups=st.lists(st.sampled_from(["Leader Viisari", "Kantri", "EMO"]), max_size=1).map(tuple),
+    funders=st.lists(st.sampled_from(["Kantri", "Keski-Suomen liitto", "Botnia-Atlantica styrkommitté", "Varsinais-Suomen ELY-keskus", "Pirkan Helmi; Kantri"]), max_size=2, unique=True).map(tuple),
     years=st.one_of(st.none(), st.tuples(st.integers(2008, 2026), st.integers(0, 5)).map(lambda t: (t[0], t[0] + t[1]))),
     text=st.sampled_from(["", "leader", "kylä", "hanke"]),
 )
@@ -299,3 +308,14 @@ def test_public_funding_of_the_shipped_data(setup):
     assert index.measure_total(everything, DEFAULT_MEASURE)[1] == int(projects["money_eur"].notna().sum())
     with pytest.raises(ValueError):
         index.measure_total(everything, "galaxy")
+
+
+def test_a_funder_is_found_under_every_spelling_and_in_shared_cells(setup):
+    """The funder filter offers merged names: "Kantri" also finds the project funded by
+    "Pirkan Helmi; Kantri", and "Keski-Suomen liitto" every spelling of the council."""
+    projects, _, index, _ = setup
+    found = lambda *names: set(projects.loc[index.mask(ProjectFilters(funders=names)), "funder"])
+    assert found("Kantri") == {"Kantri", "Pirkan Helmi; Kantri"}
+    council = found("Keski-Suomen liitto")
+    assert "Keski-Suomen liitto" in council and len(council) == 2
+    assert all(name_key(clean_funder(cell)) == "keski-suomen liitto" for cell in council)

@@ -80,7 +80,6 @@ def _clear_filters(years: tuple[int, int]) -> None:
 
 def _sidebar(data, lang: str) -> ProjectFilters:
     """The filter widgets; the filters are built from their return values."""
-    projects = data.projects
     domain = data.funding_domain
     _seed_from_url(data, lang)
     _apply_pending_click()
@@ -94,7 +93,8 @@ def _sidebar(data, lang: str) -> ProjectFilters:
         t("municipality", lang), sorted(municipality_names, key=municipality_names.get), format_func=municipality_names.get, placeholder=t("choose", lang), key="f_municipalities"
     )
     chosen["leader_groups"] = sidebar.multiselect(t("leader_group", lang), sorted(data.leader_groups["leader_group"].unique()), placeholder=t("choose", lang), key="f_leader_groups")
-    funders = sorted(f for f in projects["funder"].unique() if f)
+    # The funders as the rankings name them: one entry per funder, whichever way rows spell it.
+    funders = sorted(domain.funders, key=lambda n: (n.casefold(), n))
     chosen["funders"] = sidebar.multiselect(t("funder", lang), funders, placeholder=t("choose", lang), key="f_funders")
     chosen["funds"] = sidebar.multiselect(t("fund", lang), list(FUNDS), format_func=lambda v: label("fund", v, lang), placeholder=t("choose", lang), key="f_funds")
     chosen["themes"] = sidebar.multiselect(t("theme", lang), list(THEMES), format_func=lambda v: label("theme", v, lang), placeholder=t("choose", lang), key="f_themes")

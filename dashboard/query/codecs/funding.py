@@ -25,6 +25,7 @@ from dashboard.query.codecs.base import (
 )
 from dashboard.query.engine import DEFAULT_MEASURE, present_measures
 from dashboard.query.filters import LIST_FIELDS, ProjectFilters
+from dashboard.query.rankings import merged_names
 
 LEVELS = ("municipality", "region", "large_area")
 METRICS = ("eur", "eur_per_resident", "projects")
@@ -67,7 +68,7 @@ class FundingDomain:
             regions=frozenset(region_codes),
             municipalities=frozenset(municipality_codes),
             leader_groups=frozenset(leader_groups),
-            funders=frozenset(f for f in projects["funder"].dropna().unique() if f),
+            funders=frozenset(merged_names(projects, "funder")),
             funds=frozenset(funds),
             themes=frozenset(themes),
             periods=frozenset(periods),
