@@ -257,3 +257,26 @@ def test_upload_with_bad_rows_reports_counts(browser, app_url, tmp_path):
     _screenshot(page, "tiedot-upload-desktop")
     assert watch.outside == [] and watch.dialogs == []
     context.close()
+
+
+def test_enter_in_a_filter_chooses_one_match_not_every_match(browser, app_url):
+    """Typing "Pohjois" in the region filter matches three regions; Enter chooses one of them
+    (the highlighted one), not all three, and the page follows that one choice."""
+    if NATIONAL_SCALE:
+        pytest.skip("asserts names of the shipped data")
+    context, page, watch = _page(browser, app_url)
+    page.goto(app_url)
+    _wait_for_map(page)
+    region = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    region.locator("input").first.click()
+    region.locator("input").first.type("Pohjois")
+    page.get_by_role("option").first.wait_for(timeout=20_000)  # the matches are listed
+    page.keyboard.press("Enter")
+    page.wait_for_url("**regions=**", timeout=20_000)
+    _screenshot(page, "rahoitus-enter-in-filter")
+    codes = re.split(r",|%2C", page.url.split("regions=")[1].split("&")[0])
+    assert len(codes) == 1 and codes[0] in {"11", "12", "17"}, page.url  # Pohjois-Savo, -Karjala, -Pohjanmaa
+    # Streamlit's own "Select all" entry (English, and first, so Enter would take every match) is off.
+    assert page.get_by_text("Select all").count() == 0
+    assert watch.outside == [] and watch.dialogs == []
+    context.close()

@@ -88,20 +88,22 @@ def _sidebar(data, lang: str) -> ProjectFilters:
     sidebar = st.sidebar
     sidebar.header(t("filters", lang))
     chosen: dict[str, list[str]] = {}
-    chosen["regions"] = sidebar.multiselect(t("region", lang), sorted(region_names, key=region_names.get), format_func=region_names.get, placeholder=t("choose", lang), key="f_regions")
+    # select_all=False on every multiselect: Streamlit's "Select all" entry is English and comes
+    # first in the list, so pressing Enter after typing would choose every match.
+    chosen["regions"] = sidebar.multiselect(t("region", lang), sorted(region_names, key=region_names.get), format_func=region_names.get, placeholder=t("choose", lang), select_all=False, key="f_regions")
     chosen["municipalities"] = sidebar.multiselect(
-        t("municipality", lang), sorted(municipality_names, key=municipality_names.get), format_func=municipality_names.get, placeholder=t("choose", lang), key="f_municipalities"
+        t("municipality", lang), sorted(municipality_names, key=municipality_names.get), format_func=municipality_names.get, placeholder=t("choose", lang), select_all=False, key="f_municipalities"
     )
-    chosen["leader_groups"] = sidebar.multiselect(t("leader_group", lang), sorted(data.leader_groups["leader_group"].unique()), placeholder=t("choose", lang), key="f_leader_groups")
+    chosen["leader_groups"] = sidebar.multiselect(t("leader_group", lang), sorted(data.leader_groups["leader_group"].unique()), placeholder=t("choose", lang), select_all=False, key="f_leader_groups")
     # The funders as the rankings name them: one entry per funder, whichever way rows spell it.
     funders = sorted(domain.funders, key=lambda n: (n.casefold(), n))
-    chosen["funders"] = sidebar.multiselect(t("funder", lang), funders, placeholder=t("choose", lang), key="f_funders")
-    chosen["funds"] = sidebar.multiselect(t("fund", lang), list(FUNDS), format_func=lambda v: label("fund", v, lang), placeholder=t("choose", lang), key="f_funds")
-    chosen["themes"] = sidebar.multiselect(t("theme", lang), list(THEMES), format_func=lambda v: label("theme", v, lang), placeholder=t("choose", lang), key="f_themes")
-    chosen["periods"] = sidebar.multiselect(t("period", lang), list(CANONICAL_PERIODS), format_func=lambda v: label("period", v, lang), placeholder=t("choose", lang), key="f_periods")
+    chosen["funders"] = sidebar.multiselect(t("funder", lang), funders, placeholder=t("choose", lang), select_all=False, key="f_funders")
+    chosen["funds"] = sidebar.multiselect(t("fund", lang), list(FUNDS), format_func=lambda v: label("fund", v, lang), placeholder=t("choose", lang), select_all=False, key="f_funds")
+    chosen["themes"] = sidebar.multiselect(t("theme", lang), list(THEMES), format_func=lambda v: label("theme", v, lang), placeholder=t("choose", lang), select_all=False, key="f_themes")
+    chosen["periods"] = sidebar.multiselect(t("period", lang), list(CANONICAL_PERIODS), format_func=lambda v: label("period", v, lang), placeholder=t("choose", lang), select_all=False, key="f_periods")
     lo, hi = domain.years
     years = sidebar.slider(t("years", lang), min_value=lo, max_value=max(hi, lo + 1), key="f_years")
-    chosen["statuses"] = sidebar.multiselect(t("status", lang), list(PROJECT_STATUSES), format_func=lambda v: label("status", v, lang), placeholder=t("choose", lang), key="f_statuses")
+    chosen["statuses"] = sidebar.multiselect(t("status", lang), list(PROJECT_STATUSES), format_func=lambda v: label("status", v, lang), placeholder=t("choose", lang), select_all=False, key="f_statuses")
     text = sidebar.text_input(t("search", lang), key="f_text", max_chars=MAX_TEXT)
     sidebar.button(t("clear_filters", lang), key="clear_filters", on_click=_clear_filters, args=(domain.years,))
     years = tuple(years) if years else None

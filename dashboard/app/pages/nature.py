@@ -47,10 +47,10 @@ def _sidebar(data, lang: str) -> tuple[ServiceFilters, nature_codec.NatureView]:
     municipality_names = dict(zip(data.municipalities["code"], data.municipalities[f"name_{lang}"]))
     sidebar = st.sidebar
     sidebar.header(t("filters", lang))
-    categories = sidebar.multiselect(t("category", lang), list(SERVICE_CATEGORIES), format_func=lambda v: label("category", v, lang), placeholder=t("choose", lang), key="s_categories")
-    regions = sidebar.multiselect(t("region", lang), sorted(region_names, key=region_names.get), format_func=region_names.get, placeholder=t("choose", lang), key="s_regions")
+    categories = sidebar.multiselect(t("category", lang), list(SERVICE_CATEGORIES), format_func=lambda v: label("category", v, lang), placeholder=t("choose", lang), select_all=False, key="s_categories")
+    regions = sidebar.multiselect(t("region", lang), sorted(region_names, key=region_names.get), format_func=region_names.get, placeholder=t("choose", lang), select_all=False, key="s_regions")
     municipalities = sidebar.multiselect(
-        t("municipality", lang), sorted(municipality_names, key=municipality_names.get), format_func=municipality_names.get, placeholder=t("choose", lang), key="s_municipalities"
+        t("municipality", lang), sorted(municipality_names, key=municipality_names.get), format_func=municipality_names.get, placeholder=t("choose", lang), select_all=False, key="s_municipalities"
     )
     text = sidebar.text_input(t("search_services", lang), key="s_text", max_chars=MAX_TEXT)
     mode = sidebar.radio(
