@@ -24,6 +24,7 @@ import pandas as pd
 
 from dashboard.ui import formatting
 from dashboard.ui.i18n import field_label, label, t
+from dashboard.ui.localised import localised_text
 
 
 def _text(series: pd.Series) -> pd.Series:
@@ -67,6 +68,7 @@ def project_table(filtered: pd.DataFrame, municipality_names: Mapping[str, str],
             t("end", lang): _dates(filtered["end_date"], lang, screen),
             t("funder", lang): _text(filtered["funder"]),
             t("theme", lang): themes,
+            field_label("summary", lang): localised_text(filtered, "summary", lang),  # the reader's language, then the others
             t("status", lang): _labels(filtered["status"], "status", lang),
             t("money_basis", lang): _labels(filtered["money_basis"], "money_basis", lang),
             t("source", lang): filtered["source_url"].map(formatting.format_link),

@@ -95,3 +95,17 @@ def test_white_spot_table_says_partly_in_words():
 
 def test_narrow_columns():
     assert tables.narrow_columns("projects", "fi") == ["Nimi", "Euroa"]
+
+
+def test_the_project_table_shows_the_summary_in_the_readers_language():
+    frame = pd.DataFrame(
+        {
+            "id": ["p1"], "name": ["Hanke"], "money_eur": [1000.0], "implementer": [""], "municipalities": [""], "regions": [""],
+            "fund": ["EAFRD"], "period_canonical": ["2014-2020"], "start_date": [pd.NaT], "end_date": [pd.NaT], "funder": [""],
+            "themes": [""], "status": ["ended"], "money_basis": ["budget"], "source_url": [""],
+            "summary": ["Original text"], "summary_fi": ["Suomeksi"], "summary_sv": ["På svenska"], "summary_en": [""],
+        }
+    )
+    assert tables.project_table(frame, {}, {}, "sv")["Beskrivning"].tolist() == ["På svenska"]
+    assert tables.project_table(frame, {}, {}, "fi")["Kuvaus"].tolist() == ["Suomeksi"]
+    assert tables.project_table(frame, {}, {}, "en")["Summary"].tolist() == ["Suomeksi"]  # en is empty: Finnish next
