@@ -111,6 +111,7 @@ class AppData:
             CANONICAL_PERIODS,
             PROJECT_STATUSES,
             has_population=self.population is not None,
+            funders=self.index.funder_projects,  # merged once, when the index was built
         )
 
     def warm(self) -> "AppData":

@@ -115,3 +115,16 @@ def require_browser() -> None:
         if os.environ.get("HANKEKARTTA_REQUIRE_BROWSER"):
             pytest.fail(message)
         pytest.skip(message)
+
+
+def write_editor_config(path: Path, username: str, name: str, password: str, area: str) -> Path:
+    """An editors' sign-in file (``HANKEKARTTA_AUTH_CONFIG``) with one editor limited to
+    ``area`` (YAML, e.g. ``{leader_group: Leader Viisari}``); a cheap bcrypt cost, as tests need."""
+    import bcrypt
+
+    hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=4)).decode()
+    path.write_text(
+        f"credentials:\n  usernames:\n    {username}:\n      name: {name}\n      password: '{hashed}'\n      roles: [editor]\n      area: {area}\n",
+        encoding="utf-8",
+    )
+    return path

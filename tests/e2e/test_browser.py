@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e.harness import CHROMIUM, CHROMIUM_ARGS, MAP_DRAWN, MAP_FRAME, require_browser
+from e2e.harness import MAP_DRAWN, MAP_FRAME, require_browser
 
 pytestmark = pytest.mark.browser
 
@@ -73,14 +73,6 @@ def app_url(tmp_path_factory, geodata_dir, browser):
         yield server.url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 class Watch:

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import bcrypt
 import pytest
 
-from e2e.harness import CHROMIUM, CHROMIUM_ARGS, MAP_DRAWN, MAP_FRAME, require_browser
+from e2e.harness import MAP_DRAWN, MAP_FRAME, require_browser, write_editor_config
 
 pytestmark = pytest.mark.browser
 
@@ -36,13 +35,7 @@ def app_url(tmp_path_factory, geodata_dir):
     from e2e.harness import AppServer
 
     work = tmp_path_factory.mktemp("contributions")
-    users = work / "users.yaml"
-    hashed = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=6)).decode()
-    users.write_text(
-        f"credentials:\n  usernames:\n    viisari:\n      name: Viisarin toimittaja\n      password: '{hashed}'\n"
-        "      roles: [editor]\n      area: {leader_group: Leader Viisari}\n",
-        encoding="utf-8",
-    )
+    users = write_editor_config(work / "users.yaml", "viisari", "Viisarin toimittaja", PASSWORD, "{leader_group: Leader Viisari}")
     env = {"HANKEKARTTA_GEODATA_DIR": str(geodata_dir), "HANKEKARTTA_AUTH_CONFIG": str(users), "HANKEKARTTA_STORE": str(work / "store.duckdb")}
     server = AppServer(REPO / "data", work / "streamlit.log", env=env)
     server.init_store()
@@ -50,14 +43,6 @@ def app_url(tmp_path_factory, geodata_dir):
         yield server.url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def _screenshot(page, name: str) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e.harness import CHROMIUM, CHROMIUM_ARGS, require_browser
+
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,6 @@ def hostile_files():
     return module
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

@@ -15,14 +15,12 @@ uses them ("status" and "period" are Swedish words too, so they are not in the l
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
-import bcrypt
 import pytest
 
-from e2e.harness import CHROMIUM, CHROMIUM_ARGS, MAP_DRAWN, MAP_FRAME, require_browser
+from e2e.harness import MAP_DRAWN, MAP_FRAME, require_browser, write_editor_config
 
 pytestmark = pytest.mark.browser
 
@@ -96,30 +94,14 @@ def app_url(tmp_path_factory, geodata_dir):
     from e2e.harness import AppServer
 
     work = tmp_path_factory.mktemp("languages")
-    users = work / "users.yaml"
-    hashed = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
-    users.write_text(
-        f"credentials:\n  usernames:\n    kieli:\n      name: Kielitestaaja\n      password: '{hashed}'\n      roles: [editor]\n      area: {{region: '13'}}\n",
-        encoding="utf-8",
-    )
+    users = write_editor_config(work / "users.yaml", "kieli", "Kielitestaaja", PASSWORD, "{region: '13'}")
     env = {"HANKEKARTTA_GEODATA_DIR": str(geodata_dir), "HANKEKARTTA_AUTH_CONFIG": str(users), "HANKEKARTTA_STORE": str(work / "store.duckdb")}
     server = AppServer(REPO / "data", work / "streamlit.log", env=env)
-    if os.environ.get("HANKEKARTTA_E2E_PORT"):  # a port of one's own on a shared machine
-        server.port = int(os.environ["HANKEKARTTA_E2E_PORT"])
-        server.url = f"http://127.0.0.1:{server.port}"
     server.init_store()
     with server:
         yield server.url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def _settle(page, name: str, lang: str) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e.harness import CHROMIUM, CHROMIUM_ARGS, MAP_DRAWN, MAP_FRAME, require_browser
+from e2e.harness import MAP_DRAWN, MAP_FRAME
 
 pytestmark = pytest.mark.browser
 
@@ -259,15 +259,6 @@ class Watch:
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

@@ -63,12 +63,15 @@ class FundingDomain:
         statuses,
         has_population: bool = True,
         levels: tuple[str, ...] = LEVELS,
+        funders=None,
     ) -> "FundingDomain":
+        """``funders``: the merged funder names when the caller has them already (the index
+        does); otherwise they are derived from ``projects``."""
         return cls(
             regions=frozenset(region_codes),
             municipalities=frozenset(municipality_codes),
             leader_groups=frozenset(leader_groups),
-            funders=frozenset(merged_names(projects, "funder")),
+            funders=frozenset(merged_names(projects, "funder") if funders is None else funders),
             funds=frozenset(funds),
             themes=frozenset(themes),
             periods=frozenset(periods),
