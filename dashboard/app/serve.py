@@ -26,7 +26,9 @@ def serve(port: int, streamlit_args: list[str]) -> int:
             # The page modules do not import streamlit-folium at the top: it registers its
             # component with the running server when imported (in the first script run).
             from dashboard.app.pages import common, funding
-            from dashboard.ui import charts, maps  # noqa: F401 - Plotly and Folium, imported once
+            from dashboard.ui import assets, charts, maps  # noqa: F401 - Plotly and Folium, imported once
+
+            assets.ensure_static_assets()  # Leaflet served from the first request on, not after the first page run
 
             funding.warm(common.live_data().current())  # the default view's charts and table
         except Exception as exc:  # noqa: BLE001 - the first visit then shows the error properly
