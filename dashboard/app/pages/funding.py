@@ -447,13 +447,18 @@ def render() -> None:
     data = app_data()
     filters = _sidebar(data, lang)
     st.title(t("page_funding", lang))
-    show_notices(st.session_state.pop("_funding_notices", []), lang)
+    # Notices that come and go live in slots that are always there: an element appearing
+    # above the map would shift the map's place in the page, and the browser would then
+    # mount a new map iframe (Leaflet loaded and every ring parsed again: about a second).
+    with st.container():
+        show_notices(st.session_state.pop("_funding_notices", []), lang)
     mask = data.index.mask(filters)
     filtered = data.projects.loc[mask]
     _kpis(filtered, lang)
     measure = chosen_measure(data)
     _measure_kpi(data, mask, measure, lang)
-    _area_notice(data, mask, filtered, filters, lang)
+    with st.container():
+        _area_notice(data, mask, filtered, filters, lang)
     baseline = settings.interaction_baseline()
     deferred = False if baseline else _defer_below_map()
     level, metric, _ = (_map_and_link if baseline else _map_fragment)(data, mask, lang, filters)
