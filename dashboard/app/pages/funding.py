@@ -248,13 +248,18 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
 
     # Kept mounted: the base map (with the rings of every level) is the same on every rerun;
     # only the layer group of values, legend and version swaps.
-    base, layers = (fmap, None) if baseline else live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes, data.large_area_shapes()), report_paint=True)
+    returned = ["last_active_drawing", "last_object_clicked"]
+    base, layers = (
+        (fmap, None)
+        if baseline
+        else live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes, data.large_area_shapes()), report_paint=True, immediate_clicks=returned)
+    )
     result = st_folium(
         base,
         key=f"funding_map_{level}" if baseline else MAP_KEY,
         height=560,
         use_container_width=True,
-        returned_objects=["last_active_drawing", "last_object_clicked"],
+        returned_objects=returned,
         feature_group_to_add=layers,
         on_change=None if baseline else partial(_map_clicked, level, clickable),
     )
