@@ -39,6 +39,15 @@ def serve(port: int, streamlit_args: list[str]) -> int:
     from streamlit.web import cli as streamlit_cli
 
     warming.join()
+    # The loaded data (frames, indexes, shapes: millions of objects) lives as long as the
+    # process: frozen, the garbage collector stops walking it. Streamlit collects after every
+    # script run (``runner.postScriptGC``); over all that data a full collection held the
+    # interpreter for ~0.2 s, during which the server sent nothing (the map's update waited)
+    # and the next run (a map click's) could not start.
+    import gc
+
+    gc.collect()
+    gc.freeze()
     print(f"data ready in {time.monotonic() - started:.1f} s; starting the server", file=sys.stderr)
     sys.argv = ["streamlit", "run", str(settings.PROJECT_ROOT / "streamlit_app.py"), "--server.port", str(port), *streamlit_args]
     return streamlit_cli.main()

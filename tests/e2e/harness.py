@@ -32,6 +32,9 @@ def free_port() -> int:
     wanted = [int(p) for p in os.environ.get(PORTS_ENV, "").replace(" ", "").split(",") if p]
     for port in wanted or [0]:
         with socket.socket() as sock:
+            # As the server binds (tornado sets SO_REUSEADDR): a port left in TIME_WAIT by
+            # the previous run is free for it; one that something listens on is not.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:

@@ -116,3 +116,18 @@ def test_only_a_reporting_map_posts_its_first_paint_and_its_group_script_does_no
     # Same view, same script: the report never remounts or re-runs anything by itself.
     strip = lambda text: re.sub(r"_[0-9a-f]{32}", "_ID", text)  # noqa: E731 - folium's element ids
     assert strip(_group_script(again)) == strip(reporting_script)
+
+
+def test_a_click_only_map_reports_clicks_at_once_in_streamlit_folium_key_order():
+    table = _table([1, 4], [10.0, 99000.0])
+    fmap = maps.area_map(_shapes(), table, "projects", "fi", NO_TILES, version="v-1")
+    _, group = live_map.split(fmap, immediate_clicks=["last_active_drawing", "last_object_clicked"])
+    script = _group_script(group)
+    assert "__hkImmediateClicks" in script and "streamlit:setComponentValue" in script
+    # The keys in streamlit-folium's own order, whatever order the page listed them in.
+    assert '["last_object_clicked", "last_active_drawing"]' in script
+    # Values with bounds or zoom cannot be rebuilt exactly: no immediate report then.
+    _, other = live_map.split(maps.area_map(_shapes(), table, "projects", "fi", NO_TILES, version="v-1"), immediate_clicks=["last_clicked", "zoom"])
+    assert "__hkImmediateClicks" not in _group_script(other)
+    _, plain = live_map.split(maps.area_map(_shapes(), table, "projects", "fi", NO_TILES, version="v-1"))
+    assert "__hkImmediateClicks" not in _group_script(plain)

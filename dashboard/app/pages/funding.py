@@ -194,6 +194,14 @@ def _click_signature(value: dict | None) -> tuple[str | None, str]:
     return code, json.dumps(value.get("last_object_clicked"), sort_keys=True)
 
 
+def _whole_page_next() -> None:
+    """From a callback of a widget inside the map fragment: the interaction reruns the whole
+    page at once. ``st.rerun()`` in a callback replaces the interaction's fragment run, so
+    there is no fragment run that only asks for the full one (that cost ~0.5 s per click)."""
+    if not settings.interaction_baseline():
+        st.rerun()
+
+
 def _map_clicked(level: str, codes: frozenset[str]) -> None:
     """Map callback, before the (fragment) rerun: a click on an area asks for the whole page
     at once, instead of first redrawing the map with the old filters. The map's report of its
@@ -201,19 +209,17 @@ def _map_clicked(level: str, codes: frozenset[str]) -> None:
     value = st.session_state.get(MAP_KEY) or {}
     if "painted" in value:
         if st.session_state.pop(BELOW_PENDING, False):
-            st.session_state["_map_click_rerun"] = True
+            _whole_page_next()
         return
     signature = _click_signature(value)
     if signature[0] in codes and st.session_state.get("last_map_click") != signature:
         st.session_state["last_map_click"] = signature
         st.session_state["pending_area"] = ("f_regions" if level == "region" else "f_municipalities", signature[0])
-        st.session_state["_map_click_rerun"] = True
+        _whole_page_next()
 
 
 def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     """The choropleth with its level and metric switches; returns (level, metric)."""
-    if st.session_state.pop("_map_click_rerun", False):
-        st.rerun()  # the click's filter applies to the whole page
     left, right, third = st.columns([1, 1, 1.4])
     level = left.radio(
         t("area_level", lang), list(data.funding_domain.levels), format_func=lambda v: t(f"level_{v}", lang), horizontal=True, key="level"
@@ -242,13 +248,18 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
 
     # Kept mounted: the base map (with the rings of every level) is the same on every rerun;
     # only the layer group of values, legend and version swaps.
-    base, layers = (fmap, None) if baseline else live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes, data.large_area_shapes()), report_paint=True)
+    returned = ["last_active_drawing", "last_object_clicked"]
+    base, layers = (
+        (fmap, None)
+        if baseline
+        else live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes, data.large_area_shapes()), report_paint=True, immediate_clicks=returned)
+    )
     result = st_folium(
         base,
         key=f"funding_map_{level}" if baseline else MAP_KEY,
         height=560,
         use_container_width=True,
-        returned_objects=["last_active_drawing", "last_object_clicked"],
+        returned_objects=returned,
         feature_group_to_add=layers,
         on_change=None if baseline else partial(_map_clicked, level, clickable),
     )
@@ -268,14 +279,12 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
 
 
 def _measure_changed() -> None:
-    """Radio callback: the measure names every sum of the page, so the whole page reruns next."""
-    st.session_state["_measure_rerun"] = True
+    """Radio callback: the measure names every sum of the page, so the whole page reruns."""
+    _whole_page_next()
 
 
 def _measure_radio(data, container, lang: str) -> str:
     """The money measure (issue 8 §3): the measures the data has, the mix by default."""
-    if st.session_state.pop("_measure_rerun", False) and not settings.interaction_baseline():
-        st.rerun()  # from the map fragment: the key figures and charts above and below follow
     return container.radio(
         t("measure", lang), list(data.funding_domain.measures), format_func=lambda v: measure_name(v, lang),
         horizontal=True, key="measure", help=t("measure_help", lang), on_change=_measure_changed,
@@ -300,7 +309,7 @@ def _clear_map_selection(key: str) -> None:
     so the browser's widget does not send the old choice back — and the whole page asked for
     at once (as a map click does)."""
     st.session_state[key] = []
-    st.session_state["_map_click_rerun"] = True
+    _whole_page_next()
 
 
 def _chart(container, figure, name: str, key: str, lang: str) -> None:
@@ -447,13 +456,18 @@ def render() -> None:
     data = app_data()
     filters = _sidebar(data, lang)
     st.title(t("page_funding", lang))
-    show_notices(st.session_state.pop("_funding_notices", []), lang)
+    # Notices that come and go live in slots that are always there: an element appearing
+    # above the map would shift the map's place in the page, and the browser would then
+    # mount a new map iframe (Leaflet loaded and every ring parsed again: about a second).
+    with st.container():
+        show_notices(st.session_state.pop("_funding_notices", []), lang)
     mask = data.index.mask(filters)
     filtered = data.projects.loc[mask]
     _kpis(filtered, lang)
     measure = chosen_measure(data)
     _measure_kpi(data, mask, measure, lang)
-    _area_notice(data, mask, filtered, filters, lang)
+    with st.container():
+        _area_notice(data, mask, filtered, filters, lang)
     baseline = settings.interaction_baseline()
     deferred = False if baseline else _defer_below_map()
     level, metric, _ = (_map_and_link if baseline else _map_fragment)(data, mask, lang, filters)

@@ -124,13 +124,17 @@ def render() -> None:
     mode = view.near
     sync_query(nature_codec.to_query(view), nature_codec.PARAMS)
     st.title(t("page_nature", lang))
-    show_notices(st.session_state.pop("_nature_notices", []), lang)
+    # Slots that are always there (see the funding page): a notice coming or going above the
+    # map would otherwise make the browser mount a new map iframe.
+    with st.container():
+        show_notices(st.session_state.pop("_nature_notices", []), lang)
     found = apply_service_filters(
         data.services, filters, data.region_of, formatting.distance_describer(lang, data.municipality_names), data.municipalities
     )
     st.metric(t("results", lang), len(found))
-    if mode == "click" and filters.near is None:
-        st.info(t("click_map_for_point", lang))
+    with st.container():
+        if mode == "click" and filters.near is None:
+            st.info(t("click_map_for_point", lang))
     fmap = maps.services_map(
         found,
         lang,
