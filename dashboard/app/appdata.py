@@ -10,6 +10,7 @@ never reloads, re-joins or re-simplifies anything.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 import weakref
@@ -302,6 +303,7 @@ class LiveData:
             return self._data
         if force or version != self._data.store_version:
             self._data = app_data_from_snapshot(self.geography, self.store.snapshot()).warm()
+            gc.unfreeze()  # the data frozen at the server start (serve.py) may now be garbage
         self._checked = time.monotonic()
         return self._data
 
