@@ -58,6 +58,30 @@ def _warm_map(live) -> None:
     group.render()
 
 
+def _warm_rankings(data) -> None:
+    """The default view's implementer and funder rankings into the view cache.
+
+    They stand beside the map and follow its first paint; built there, the first visitor's
+    rankings and charts would wait about a second for them (5 000 organisations grouped).
+    The key is the one ``funding_rankings._organisations_tab`` uses: should it change, this
+    only misses (the page then builds them, as without the warm-up)."""
+    from dashboard.app.appdata import mask_key, view_cache
+    from dashboard.app.pages import funding_rankings
+    from dashboard.query import rankings
+    from dashboard.query.filters import ProjectFilters
+
+    filters = ProjectFilters()
+    mask = data.index.mask(filters)
+    chosen_areas = (filters.regions, filters.municipalities)
+    money = rankings.area_money(data.allocation, *chosen_areas)
+    for kind in ("implementer", "funder"):
+        view_cache(
+            data.index,
+            ("organisations", kind, mask_key(mask), chosen_areas),
+            lambda kind=kind: (rankings.top_organisations(data.projects.loc[mask], kind, funding_rankings.ORGANISATIONS_SHOWN, money), money is not None),
+        )
+
+
 def _freeze_heap() -> None:
     """Leave the loaded data out of Python's full garbage collections.
 
@@ -82,6 +106,7 @@ def warm_up() -> None:
     assets.ensure_static_assets()  # Leaflet served from the first request on, not after the first page run
     live = common.live_data()
     funding.warm(live.current())  # the default view's charts and table
+    _warm_rankings(live.current())
     _warm_map(live)
     _index_modules()
 

@@ -21,6 +21,8 @@ serve.warm_up()
 serve._freeze_heap()
 frozen = gc.get_freeze_count()
 folium_module = sys.modules["folium"].__file__
+from dashboard.app import appdata
+cached = sorted({key[0] for _, entries in appdata._VIEW_CACHES.values() for key in entries})
 from dashboard.app.pages import common
 live = common.live_data()
 live.refresh(force=True)  # a new data version replaces the data: the frozen heap is released
@@ -30,6 +32,7 @@ print(json.dumps({
     "frozen": frozen,
     "frozen_after_refresh": gc.get_freeze_count(),
     "emojis": "streamlit.emojis" in sys.modules,
+    "cached": cached,
 }))
 """
 
@@ -44,5 +47,6 @@ def test_warm_up_imports_and_freezes_but_leaves_streamlit_folium_to_the_server(t
     assert seen["streamlit_folium"] is False
     assert seen["indexed"] is True
     assert seen["emojis"] is True
+    assert seen["cached"] == ["charts", "organisations", "table"]  # the default view's, before the first visit
     assert seen["frozen"] > 10_000
     assert seen["frozen_after_refresh"] == 0
