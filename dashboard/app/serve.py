@@ -49,8 +49,8 @@ def _warm_map(live) -> None:
 
     data = live.current()
     mask = data.index.mask(ProjectFilters())
-    level, metric = data.funding_domain.levels[0], data.funding_domain.metrics[0]
-    table = funding.area_table(data, mask, level)
+    table = funding.area_table(data, mask, "municipality")  # the default level (the codec's first)
+    metric = data.funding_domain.metrics[0]
     fmap = maps.area_map(data.municipality_shapes, table, metric, "fi", maps.Basemap(None, ""), selected=set(), region_shapes=data.region_shapes, version="warm-up")
     base, group = live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes, data.large_area_shapes()), report_paint=True)
     base.get_root().render()
