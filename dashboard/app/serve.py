@@ -86,11 +86,12 @@ def _freeze_heap() -> None:
     """Leave the loaded data out of Python's full garbage collections.
 
     After the warm-up some 300 000 long-lived objects (the tables, the index, the shapes)
-    are tracked; a full collection walks all of them (about 0.2 s) whenever a request has
-    allocated enough, e.g. in the middle of a first visit. :func:`gc.freeze` moves them to a
-    permanent generation that collections skip (reference counting still frees them);
-    :class:`~dashboard.app.appdata.LiveData` unfreezes when it replaces the data, so that
-    the old data's cycles are collected again."""
+    are tracked; a full collection walks all of them (about 0.2 s), and Streamlit runs one
+    after every script run (``runner.postScriptGC``) besides those a request's allocations
+    start, e.g. in the middle of a first visit. :func:`gc.freeze` moves them to a permanent
+    generation that collections skip (reference counting still frees them). When a new store
+    version replaces the data, :class:`~dashboard.app.appdata.LiveData` collects the old data
+    and freezes the new (``appdata._refreeze``)."""
     import gc
 
     gc.collect()
