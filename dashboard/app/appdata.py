@@ -10,6 +10,7 @@ never reloads, re-joins or re-simplifies anything.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 import weakref
@@ -262,6 +263,16 @@ def app_data_from_snapshot(geography: Geography, snapshot) -> AppData:
     )
 
 
+def _refreeze() -> None:
+    """After the data was replaced: when the server froze its heap at start (``serve.py``),
+    collect the old data (its reference cycles sat in the frozen generation) and freeze the
+    new data in its place, so that Streamlit's collection after every script run still skips it."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
+
 class LiveData:
     """One process's view of the store: rebuilt when the store's data version changes.
 
@@ -302,6 +313,7 @@ class LiveData:
             return self._data
         if force or version != self._data.store_version:
             self._data = app_data_from_snapshot(self.geography, self.store.snapshot()).warm()
+            _refreeze()
         self._checked = time.monotonic()
         return self._data
 
