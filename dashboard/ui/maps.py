@@ -37,7 +37,7 @@ from dashboard import settings
 
 from dashboard.ui import assets, formatting
 from dashboard.ui.i18n import label, t
-from dashboard.ui.localised import localised
+from dashboard.ui.localised import localised, localised_text
 from dashboard.ui.safe_text import html_text, html_texts, popup_link, script_json
 
 FINLAND_BOUNDS = [[59.7, 19.4], [70.1, 31.6]]
@@ -840,17 +840,18 @@ def service_rows(services: pd.DataFrame, lang: str, municipality_names: dict[str
     short), category index, approximate flag, and the popup HTML — or, in compact mode, just
     the escaped name (the browser adds the category label). Everything is escaped here."""
     categories = list(CATEGORY_COLOURS)
-    position = {c: i for i, c in enumerate(categories)}
     lat = np.round(services.geometry.y.to_numpy() * 10_000).astype(np.int64)
     lon = np.round(services.geometry.x.to_numpy() * 10_000).astype(np.int64)
     order = np.lexsort((lon, lat))
     lat, lon = lat[order], lon[order]
-    frame = localised(services.iloc[order], lang)  # name and summary in the page's language
-    category = [position.get(c, len(categories) - 1) for c in frame["category"].tolist()]
-    approximate = frame["approximate"].astype(bool).astype(int).tolist()
+    category = pd.Index(categories).get_indexer(services["category"].to_numpy()[order])
+    category = np.where(category < 0, len(categories) - 1, category).tolist()  # unknown → "other"
+    approximate = services["approximate"].astype(bool).astype(int).to_numpy()[order].tolist()
     if compact:
-        text = [html_text(n) for n in frame["name"].tolist()]
+        # Only the name is shown: localise that column alone, escape all names in one go.
+        text = html_texts(localised_text(services, "name", lang).to_numpy(dtype=object)[order].tolist())
     else:
+        frame = localised(services.iloc[order], lang)  # name and summary in the page's language
         text = [_popup(row, lang, municipality_names) for _, row in frame.iterrows()]
     return {
         "dlat": np.diff(lat, prepend=0).tolist(),
