@@ -271,13 +271,13 @@ KINDS = ("name", "text", "eur", "eur_compact", "number", "count", "percent", "di
 
 def _formatter(kind: str, lang: str, decimals: int | None) -> Callable[[Any], str]:
     if kind == "eur":
-        return lambda v: format_eur(v, lang, decimals or 0)
+        return formatter("eur", lang, decimals or 0)
     if kind == "eur_compact":
         return lambda v: format_eur_compact(v, lang)
     if kind == "number":
-        return lambda v: format_number(v, 1 if decimals is None else decimals, lang)
+        return formatter("number", lang, 1 if decimals is None else decimals)
     if kind == "count":
-        return lambda v: format_count(v, lang)
+        return formatter("number", lang, 0)
     if kind == "percent":
         return lambda v: format_percent(v, lang, 1 if decimals is None else decimals)
     if kind == "distance":

@@ -844,8 +844,11 @@ def service_rows(services: pd.DataFrame, lang: str, municipality_names: dict[str
     lon = np.round(services.geometry.x.to_numpy() * 10_000).astype(np.int64)
     order = np.lexsort((lon, lat))
     lat, lon = lat[order], lon[order]
-    category = pd.Index(categories).get_indexer(services["category"].to_numpy()[order])
-    category = np.where(category < 0, len(categories) - 1, category).tolist()  # unknown → "other"
+    # Category index per point: the few distinct values looked up, unknown or missing → "other".
+    found, distinct = pd.factorize(services["category"])
+    other = len(categories) - 1
+    lookup = np.array([categories.index(c) if c in categories else other for c in distinct.tolist()] + [other], dtype=np.int64)
+    category = lookup[found[order]].tolist()  # a missing category is -1: the last entry
     approximate = services["approximate"].astype(bool).astype(int).to_numpy()[order].tolist()
     if compact:
         # Only the name is shown: localise that column alone, escape all names in one go.
