@@ -19,13 +19,14 @@ switched off.
 from __future__ import annotations
 
 import html
+import math
 import re
 import warnings
 from dataclasses import dataclass
 
 import folium
 import folium.plugins
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 import geopandas as gpd
 import mapclassify
@@ -36,8 +37,8 @@ from dashboard import settings
 
 from dashboard.ui import assets, formatting
 from dashboard.ui.i18n import label, t
-from dashboard.ui.localised import localised
-from dashboard.ui.safe_text import html_text, popup_link, script_json
+from dashboard.ui.localised import localised, localised_text
+from dashboard.ui.safe_text import html_text, html_texts, popup_link, script_json
 
 FINLAND_BOUNDS = [[59.7, 19.4], [70.1, 31.6]]
 PALETTE = ("#edf8b1", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
@@ -63,6 +64,45 @@ CATEGORY_COLOURS = {
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
+
+_NEWLINES = re.compile(r"\r\n?")
+
+
+class RenderedText(Element):
+    """Text that is already rendered, added to the page as it is.
+
+    branca's ``MacroElement.render`` wraps each macro's output in ``Element(output)``, which
+    compiles that output as a new Jinja template: for a map payload (300 kB of rings, 3 MB
+    of markers) that lexing is most of the render time, and a ``{{`` or ``{%`` in a name
+    from the data would be evaluated or break the page. This keeps what Jinja does to plain
+    text (line breaks as ``\n``, one trailing line break dropped) and nothing else.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        text = str(text)
+        if "\r" in text:
+            text = _NEWLINES.sub("\n", text)
+        self.text = text[:-1] if text.endswith("\n") else text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class PrerenderedMacro(MacroElement):
+    """A ``MacroElement`` whose rendered macros go to the page as :class:`RenderedText`."""
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+        module = self._template.module.__dict__
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = module.get(part)
+            if macro is not None:
+                target.add_child(RenderedText(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
 
 
 @dataclass(frozen=True)
@@ -137,10 +177,17 @@ def class_ranges(values: np.ndarray, bins: np.ndarray, metric: str, lang: str) -
     legend row means a different range."""
     used = sorted(set(bins.tolist()))
     groups: list[list[int]] = [[b] for b in used]  # each group: original bins merged together
+    lowest = {b: float(values[bins == b].min()) for b in used}
+    highest = {b: float(values[bins == b].max()) for b in used}
+    texts: dict[float, str] = {}
+
+    def text(value: float) -> str:
+        if value not in texts:
+            texts[value] = _value_text(metric, value, lang)
+        return texts[value]
 
     def bounds(group: list[int]) -> tuple[str, str]:
-        members = values[np.isin(bins, group)]
-        return _value_text(metric, float(members.min()), lang), _value_text(metric, float(members.max()), lang)
+        return text(min(lowest[b] for b in group)), text(max(highest[b] for b in group))
 
     merged = True
     while merged and len(groups) > 1:
@@ -157,7 +204,8 @@ def class_ranges(values: np.ndarray, bins: np.ndarray, metric: str, lang: str) -
     for group in groups:
         low, high = bounds(group)
         labels.append(low if low == high else f"{low} – {high}")
-    return np.array([renumber[b] for b in bins.tolist()], dtype=int), labels
+    lookup = np.array([renumber[b] for b in used], dtype=int)
+    return lookup[np.searchsorted(np.array(used), bins)], labels
 
 
 def _palette(count: int) -> list[str]:
@@ -180,7 +228,7 @@ def classify(table: pd.DataFrame, metric: str, lang: str = "fi", classes: int = 
         total = float(table["eur"].sum())
         table = table.assign(share=table["eur"] / total if total > 0 else np.nan)
     values = table[metric].astype(float)
-    colours = pd.Series(NO_PROJECTS, index=table["code"].to_numpy(), dtype=object)
+    colours = np.full(len(table), NO_PROJECTS, dtype=object)
     has_projects = table["projects"].to_numpy() > 0
     legend: list[tuple[str, str]] = []
     special = np.zeros(len(table), dtype=bool)
@@ -191,22 +239,22 @@ def classify(table: pd.DataFrame, metric: str, lang: str = "fi", classes: int = 
         colours[unknown_amount] = AMOUNT_UNKNOWN
         special |= unknown_amount
     if metric == "eur_per_resident":
-        no_population = has_projects & ~unknown_amount & values.isna().to_numpy()
+        no_population = has_projects & ~unknown_amount & np.isnan(values.to_numpy())
         colours[no_population] = NO_POPULATION
         special |= no_population
-    measured = has_projects & ~special & values.notna().to_numpy()
+    measured = has_projects & ~special & ~np.isnan(values.to_numpy())
     if measured.any():
-        measured_values = values[measured].to_numpy()
+        measured_values = values.to_numpy()[measured]
         bins, labels = class_ranges(measured_values, class_bins(measured_values, classes, scheme), metric, lang)
         palette = _palette(len(labels))
-        colours[measured] = [palette[b] for b in bins]
+        colours[measured] = np.array(palette, dtype=object)[bins]
         legend.extend(zip(palette, labels))
     legend.append((NO_PROJECTS, t("no_projects", lang)))
     if money:
         legend.append((AMOUNT_UNKNOWN, t("amount_unknown_only", lang)))
     if metric == "eur_per_resident":
         legend.append((NO_POPULATION, t("no_population", lang)))
-    return Classes(colours, legend)
+    return Classes(pd.Series(colours, index=table["code"].to_numpy(), dtype=object), legend)
 
 
 def _base_map(basemap: Basemap, height_hint: str = "100%") -> folium.Map:
@@ -252,7 +300,7 @@ def legend_html(title: str, entries: list[tuple[str, str]]) -> str:
     )
 
 
-class LegendBehaviour(MacroElement):
+class LegendBehaviour(PrerenderedMacro):
     """Folds the legend on a phone-sized map at start and whenever a popup opens (no library needed)."""
 
     _template = Template(
@@ -276,7 +324,7 @@ class LegendBehaviour(MacroElement):
 
 
 def add_legend(fmap: folium.Map, title: str, entries: list[tuple[str, str]]) -> None:
-    fmap.get_root().html.add_child(folium.Element(legend_html(title, entries)))
+    fmap.get_root().html.add_child(RenderedText(legend_html(title, entries)))
     LegendBehaviour().add_to(fmap)
 
 
@@ -310,15 +358,16 @@ def place_labels(shapes: gpd.GeoDataFrame, names: dict[str, str] | pd.Series | N
         column = f"name_{lang}" if f"name_{lang}" in shapes else "name_fi"
         names = dict(zip(shapes["code"], shapes[column])) if column in shapes else {}
     lookup = names if isinstance(names, dict) else names.to_dict()
-    labels = []
-    for code, lat, lon in points.itertuples(index=False):
-        name = lookup.get(code)
+    kept = []
+    for code, lat, lon in zip(points["code"].tolist(), points["lat"].tolist(), points["lon"].tolist()):
         if codes is not None and code not in codes:
             continue
-        if name is None or formatting.is_missing(name) or not np.isfinite(lat):
+        name = lookup.get(code)
+        if name is None or formatting.is_missing(name) or not math.isfinite(lat):
             continue
-        labels.append([float(lat), float(lon), html_text(name)])
-    return labels
+        kept.append((float(lat), float(lon), name))
+    escaped = html_texts([name for _, _, name in kept])
+    return [[lat, lon, text] for (lat, lon, _), text in zip(kept, escaped)]
 
 
 def add_place_labels(
@@ -341,7 +390,7 @@ def add_place_labels(
         PlaceLabels(labels, min_zoom, max_zoom, "bold 12px/1.2 sans-serif" if bold else "11px/1.2 sans-serif", below).add_to(fmap)
 
 
-class PlaceLabels(MacroElement):
+class PlaceLabels(PrerenderedMacro):
     """Area names as non-interactive text labels shown only within a zoom range.
 
     With the basemap off (offline, or privacy-bound) the map would show bare polygons;
@@ -447,7 +496,7 @@ def tooltip_labels(lang: str) -> dict[str, str]:
     return {name: html_text(t(key, lang)) for name, key in keys.items()}
 
 
-class ChoroplethLayer(MacroElement):
+class ChoroplethLayer(PrerenderedMacro):
     """Areas drawn from delta-encoded rings with class styles and a tooltip built in the browser.
 
     Compared with ``folium.GeoJson`` + ``GeoJsonTooltip`` (one style object and one HTML
@@ -499,14 +548,64 @@ class ChoroplethLayer(MacroElement):
     def __init__(self, features: list, properties: list[dict], styles: list[dict], labels: dict[str, str], lang: str) -> None:
         super().__init__()
         self._name = "ChoroplethLayer"
-        self.payload = script_json({"features": features, "props": properties, "styles": styles, "labels": labels})
+        # = script_json({"features": …, "props": …, "styles": …, "labels": …}), with the rings'
+        # JSON (the bulk, the same on every rerun) encoded once per geometry.
+        self.payload = (
+            f'{{"features":{features_json(features)},"props":{script_json(properties)},'
+            f'"styles":{script_json(styles)},"labels":{script_json(labels)}}}'
+        )
+
+
+_FEATURES_JSON: dict[int, tuple[object, str]] = {}
+
+
+def features_json(features: list) -> str:
+    """``script_json(features)``, cached per list (:func:`encoded_geometries` keeps one per frame)."""
+    cached = _FEATURES_JSON.get(id(features))
+    if cached is None or cached[0] is not features:
+        cached = (features, script_json(features))
+        _FEATURES_JSON[id(features)] = cached
+    return cached[1]
 
 
 def _int(value: object) -> int:
     return 0 if formatting.is_missing(value) else int(value)
 
 
-class MapVersion(MacroElement):
+_MISSING = float("nan")
+
+
+def _aligned_columns(table: pd.DataFrame, codes: pd.Series):
+    """``column(name)``: the values of ``table[name]`` in the order of ``codes`` as a list, NaN
+    for a code the table lacks (what a left merge gives), ``None`` if the table has no such
+    column. One position lookup instead of a merge of the shapes with the table."""
+    positions = pd.Index(table["code"]).get_indexer(codes).tolist()
+
+    def column(name: str) -> list | None:
+        if name not in table.columns:
+            return None
+        values = table[name].tolist()
+        return [values[at] if at >= 0 else _MISSING for at in positions]
+
+    return column
+
+
+def _memoised(format_one):
+    """``format_one`` remembering its texts of whole numbers (counts repeat across areas)."""
+    texts: dict[object, str] = {}
+
+    def format_cached(value) -> str:
+        if type(value) is not int:
+            return format_one(value)
+        text = texts.get(value)
+        if text is None:
+            text = texts[value] = format_one(value)
+        return text
+
+    return format_cached
+
+
+class MapVersion(PrerenderedMacro):
     """Marks the map container with the data version it has painted (``data-version``).
 
     Added after the map's layers, so its script runs once they are on the map; the mark is
@@ -566,48 +665,59 @@ def area_map(
     if name_column not in table:
         name_column = "name_fi"
     classes_ = classify(table.loc[table["code"].isin(focus)] if focus else table, metric, lang, classes, scheme)
-    merged = shapes[["code", "geometry"]].merge(table, on="code", how="left")
-    colours = merged["code"].map(classes_.colours).fillna(MUTED)
+    codes = shapes["code"].tolist()
+    column = _aligned_columns(table, shapes["code"])  # as a left merge of shapes and table would give
+    colour_of = dict(zip(classes_.colours.index.tolist(), classes_.colours.tolist()))
     selected = selected or set()
     styles: list[dict[str, object]] = []
     style_index: dict[tuple, int] = {}
-    properties = []
-    for row, colour in zip(merged.itertuples(index=False), colours):
-        muted = bool(focus) and row.code not in focus
+    style_numbers = []
+    for code in codes:
+        muted = bool(focus) and code not in focus
         style = (
-            MUTED if muted else colour,
-            "#d62728" if row.code in selected else ("#bbbbbb" if muted else "#555555"),
-            3 if row.code in selected else (0.4 if muted else 0.6),
+            MUTED if muted else colour_of.get(code, MUTED),
+            "#d62728" if code in selected else ("#bbbbbb" if muted else "#555555"),
+            3 if code in selected else (0.4 if muted else 0.6),
             0.35 if muted else 0.85,
         )
         if style not in style_index:
             style_index[style] = len(styles)
             styles.append({"fillColor": style[0], "color": style[1], "weight": style[2], "fillOpacity": style[3], "fill": True})
-        population = getattr(row, "population", None)
-        per_resident = getattr(row, "eur_per_resident", None)
-        projects = _int(getattr(row, "projects", 0))
-        unknown = _int(getattr(row, "amount_unknown_projects", 0))
-        eur = getattr(row, "eur", None)
-        properties.append(
-            {
-                "code": row.code,
-                "n": html_text(getattr(row, name_column, row.code)),
-                "k": style_index[style],
-                "p": projects,
-                "pt": formatting.format_count(projects, lang),
-                "e": html_text(formatting.format_eur(eur, lang)),
-                "u": unknown,
-                "ut": formatting.format_count(unknown, lang),
-                "r": None if formatting.is_missing(population) else formatting.format_count(population, lang),
-                "q": None if formatting.is_missing(per_resident) or not projects or not eur else formatting.format_eur(per_resident, lang, decimals=2),
-            }
+        style_numbers.append(style_index[style])
+    names = column(name_column) or codes
+    populations = column("population") or [None] * len(codes)
+    per_residents = column("eur_per_resident") or [None] * len(codes)
+    projects = [_int(v) for v in column("projects") or [0] * len(codes)]
+    unknowns = [_int(v) for v in column("amount_unknown_projects") or [0] * len(codes)]
+    euros = column("eur") or [None] * len(codes)
+    count_text = _memoised(formatting.formatter("number", lang, 0))
+    eur_text = formatting.formatter("eur", lang, 0)
+    per_resident_text = formatting.formatter("eur", lang, 2)
+    escaped_names = html_texts(names)
+    escaped_euros = html_texts([eur_text(eur) for eur in euros])
+    properties = [
+        {
+            "code": code,
+            "n": name,
+            "k": style,
+            "p": count,
+            "pt": count_text(count),
+            "e": eur_text_,
+            "u": unknown,
+            "ut": count_text(unknown),
+            "r": None if formatting.is_missing(population) else count_text(population),
+            "q": None if formatting.is_missing(per_resident) or not count or not eur else per_resident_text(per_resident),
+        }
+        for code, name, style, count, eur_text_, unknown, population, per_resident, eur in zip(
+            codes, escaped_names, style_numbers, projects, escaped_euros, unknowns, populations, per_residents, euros
         )
+    ]
     fmap = _base_map(basemap)
     ChoroplethLayer(encoded_geometries(shapes), properties, styles, tooltip_labels(lang), lang).add_to(fmap)
     if labels is None:
         labels = basemap.url is None
     if labels:
-        names = dict(zip(merged["code"], merged[name_column]))
+        names = dict(zip(codes, column(name_column) or codes))
         if region_shapes is not None and not focus:
             add_place_labels(fmap, region_shapes, None, lang, 0, REGION_LABELS_BELOW_ZOOM)
         add_place_labels(fmap, shapes, names, lang, codes=set(focus) if focus else None)
@@ -688,7 +798,7 @@ _MARKER_FACTORY = """
 """
 
 
-class ServiceCluster(folium.plugins.MarkerCluster):
+class ServiceCluster(folium.plugins.MarkerCluster, PrerenderedMacro):
     """All service markers in one compact JSON array, added to the cluster in one bulk call.
 
     ``FastMarkerCluster`` validates every point in Python and adds markers one by one in the
@@ -730,17 +840,21 @@ def service_rows(services: pd.DataFrame, lang: str, municipality_names: dict[str
     short), category index, approximate flag, and the popup HTML — or, in compact mode, just
     the escaped name (the browser adds the category label). Everything is escaped here."""
     categories = list(CATEGORY_COLOURS)
-    position = {c: i for i, c in enumerate(categories)}
     lat = np.round(services.geometry.y.to_numpy() * 10_000).astype(np.int64)
     lon = np.round(services.geometry.x.to_numpy() * 10_000).astype(np.int64)
     order = np.lexsort((lon, lat))
     lat, lon = lat[order], lon[order]
-    frame = localised(services.iloc[order], lang)  # name and summary in the page's language
-    category = [position.get(c, len(categories) - 1) for c in frame["category"].tolist()]
-    approximate = frame["approximate"].astype(bool).astype(int).tolist()
+    # Category index per point: the few distinct values looked up, unknown or missing → "other".
+    found, distinct = pd.factorize(services["category"])
+    other = len(categories) - 1
+    lookup = np.array([categories.index(c) if c in categories else other for c in distinct.tolist()] + [other], dtype=np.int64)
+    category = lookup[found[order]].tolist()  # a missing category is -1: the last entry
+    approximate = services["approximate"].astype(bool).astype(int).to_numpy()[order].tolist()
     if compact:
-        text = [html_text(n) for n in frame["name"].tolist()]
+        # Only the name is shown: localise that column alone, escape all names in one go.
+        text = html_texts(localised_text(services, "name", lang).to_numpy(dtype=object)[order].tolist())
     else:
+        frame = localised(services.iloc[order], lang)  # name and summary in the page's language
         text = [_popup(row, lang, municipality_names) for _, row in frame.iterrows()]
     return {
         "dlat": np.diff(lat, prepend=0).tolist(),

@@ -143,3 +143,26 @@ def test_half_way_values_round_like_babel(value):
     for lang in ("fi", "en"):
         for decimals in (0, 2):
             assert f.format_number(value, decimals, lang) == f._babel_number(value, decimals, lang)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.one_of(
+        st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
+        st.integers(min_value=-10**6, max_value=10**6).map(lambda n: n + 0.5),  # halves: round half to even
+        st.integers(min_value=-10**12, max_value=10**12),
+        st.sampled_from([None, float("nan"), float("inf"), pd.NA, "", np.float64(2.5), np.int64(7)]),
+    ),
+    decimals=st.integers(min_value=0, max_value=3),
+    lang=st.sampled_from(["fi", "sv", "en", "xx"]),
+)
+def test_formatter_is_format_number_and_format_eur(value, decimals, lang):
+    assert f.formatter("number", lang, decimals)(value) == f.format_number(value, decimals, lang)
+    assert f.formatter("eur", lang, decimals)(value) == f.format_eur(value, lang, decimals)
+
+
+def test_whole_numbers_round_half_to_even_like_babel():
+    for value in (0.5, 1.5, 2.5, -2.5, 1e15 + 0.5, 4503599627370497.0, 0.49999999999999994):
+        for lang in ("fi", "en"):
+            assert f.format_number(value, 0, lang) == f._babel_number(value, 0, lang)
+            assert f.format_eur(value, lang) == f._babel_eur(value, 0, lang)

@@ -176,3 +176,65 @@ def test_service_popups_speak_the_page_language():
         assert name in compact  # the short popups of many points too
     hostile = maps.service_rows(services, "sv", {}, compact=False)["text"]
     assert not any("<script>alert" in text for text in hostile)  # the fallback to the original is escaped as well
+
+
+def _layer_payload(fmap) -> dict:
+    import json
+
+    layer = next(child for child in fmap._children.values() if isinstance(child, maps.ChoroplethLayer))
+    return json.loads(layer.payload)
+
+
+def test_area_map_tooltips_are_the_rows_of_a_left_join(shipped):
+    """The tooltip figures are built column-wise; the reference is one merged row at a time."""
+    from dashboard.ui import formatting
+    from dashboard.ui.safe_text import html_text
+
+    shapes = shipped["municipality_shapes"]
+    table = shipped["municipality_table"].iloc[5:].copy()  # five municipalities lack a row: empty tooltips
+    table.loc[table.index[0], "name_sv"] = HOSTILE
+    table.loc[table.index[1], "population"] = pd.NA
+    table.loc[table.index[2], "eur"] = 0.0
+    for lang, metric in (("sv", "eur"), ("en", "eur_per_resident"), ("fi", "projects")):
+        payload = _layer_payload(maps.area_map(shapes, table, metric, lang, OFF))
+        merged = shapes[["code", "geometry"]].merge(table, on="code", how="left")
+        expected = []
+        for row in merged.itertuples(index=False):
+            projects = maps._int(row.projects)
+            population, per_resident = row.population, row.eur_per_resident
+            expected.append(
+                {
+                    "code": row.code,
+                    "n": html_text(getattr(row, f"name_{lang}")),
+                    "p": projects,
+                    "pt": formatting.format_count(projects, lang),
+                    "e": html_text(formatting.format_eur(row.eur, lang)),
+                    "u": maps._int(row.amount_unknown_projects),
+                    "ut": formatting.format_count(maps._int(row.amount_unknown_projects), lang),
+                    "r": None if formatting.is_missing(population) else formatting.format_count(population, lang),
+                    "q": None if formatting.is_missing(per_resident) or not projects or not row.eur else formatting.format_eur(per_resident, lang, decimals=2),
+                }
+            )
+        got = [{k: v for k, v in props.items() if k != "k"} for props in payload["props"]]
+        assert got == expected
+        assert len(payload["features"]) == len(payload["props"]) == len(shapes)
+
+
+def test_template_syntax_in_data_is_shown_as_text(shipped):
+    """Rendered macros reach the page as text, not as a second Jinja template: a name with
+    ``{{ … }}`` or ``{%`` is shown as typed (it was evaluated, or broke the page)."""
+    table = shipped["region_table"].copy()
+    table.loc[table["code"] == "19", "name_fi"] = "{{ 7*7 }} {% if x %} {# c"
+    html = maps.area_map(shipped["region_shapes"], table, "eur", "fi", OFF).get_root().render()
+    assert html.count("{{ 7*7 }} {% if x %} {# c") == 2  # the tooltip and the place label
+    services = _services()
+    services.loc[0, "name"] = "{{ range(10**9)|list }}"
+    page = maps.services_map(pd.concat([services] * 1100, ignore_index=True), "fi", OFF).get_root().render()
+    assert "{{ range(10**9)|list }}" in page
+
+
+@pytest.mark.parametrize("text", ["a\r\nb\rc\n", "x\n\n", "plain", "", "\n", "ä € \u00a0 \\n"])
+def test_rendered_text_is_what_jinja_made_of_plain_text(text):
+    from folium.template import Template
+
+    assert maps.RenderedText(text).render() == Template(text).render()

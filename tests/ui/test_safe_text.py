@@ -148,3 +148,23 @@ def test_script_json_cannot_close_the_script():
     import json
 
     assert json.loads(out)["n"] == "</script><script>alert(1)</script>"
+
+
+from hypothesis import given, settings, strategies as st
+
+_TRICKY = st.sampled_from(["\n", "\t", "\r", "\u2028", "\u202e", "\u200b", "\x00", "\x85", "\u00a0", "&", "<", "'", '"', " ", "ä", "{"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(st.one_of(st.characters(), _TRICKY), max_size=12), st.none(), st.just(float("nan")), st.integers()), max_size=8))
+def test_html_texts_is_html_text_of_each(values):
+    assert s.html_texts(values) == [s.html_text(value) for value in values]
+
+
+def test_html_texts_fast_path_relies_on_non_printable_characters():
+    # html_texts skips cleaning when the joined text is printable: every character the
+    # cleaners remove or turn into a space must therefore be non-printable.
+    touched = set(s.INVISIBLE_CHARACTERS) | set("\t\n\r\x0c\u2028\u2029")
+    touched |= {chr(c) for c in [*range(0, 9), 11, *range(14, 32), *range(0x7F, 0xA0)]}
+    assert not [hex(ord(c)) for c in touched if c.isprintable()]
+    assert s.html_texts(["Kuusamo\u202egpj.exe", "a\nb", "<b>"]) == ["Kuusamogpj.exe", "a b", "&lt;b&gt;"]
