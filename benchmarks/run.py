@@ -186,7 +186,7 @@ def browser_measures(data_dir: Path, work: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the browser harness of tests/e2e
-    from e2e.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, time_to_map
+    from e2e.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, map_timings, time_to_map
 
     results: dict[str, float] = {}
     server = AppServer(data_dir, work / "streamlit.log")
@@ -194,7 +194,9 @@ def browser_measures(data_dir: Path, work: Path) -> dict[str, float]:
     with server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
-        results["map_visible_cold_s"] = time_to_map(page, server.url)  # first visit loads and joins the data
+        # The first visit after the server start, a fresh browser's first page; the polled figure
+        # (when Playwright noticed the map, up to ~0.5 s late) is kept beside the exact one.
+        results["map_visible_cold_s"], results["map_visible_cold_polled_s"] = map_timings(page, server.url)
         pages = (("rahoitus", ""), ("luontopalvelut", "luontopalvelut"), ("leader", "leader"))
         for name, path in pages:  # each page served once before it is measured
             results[f"map_visible_first_s.{name}"] = time_to_map(page, f"{server.url}/{path}")
@@ -289,6 +291,7 @@ def main(argv=None) -> int:
         measures = browser_measures(data_dir, work)
         summary["peak_memory_mb"] = round(measures.pop("peak_memory_mb"), 1)
         summary["map_visible_cold_s"] = round(measures.pop("map_visible_cold_s"), 2)
+        summary["map_visible_cold_polled_s"] = round(measures.pop("map_visible_cold_polled_s"), 2)
         summary["store_init_s"] = round(measures.pop("store_init_s"), 2)
         summary["map_visible_s"] = round(max(measures.values()), 2)
         summary.update({k: round(v, 2) for k, v in measures.items()})
@@ -312,7 +315,7 @@ def main(argv=None) -> int:
     print(f"{'services map payload':<42} {services_bytes:>12,} B {summary['services_payload_baseline_bytes']:>12,} B")
     if summary["peak_memory_mb"] is not None:
         print(f"{'peak memory of the app process':<42} {summary['peak_memory_mb']:>12.1f} MB")
-        print(f"{'map visible (slowest page, warm)':<42} {summary['map_visible_s']:>12.2f} s   (first visit, cold: {summary['map_visible_cold_s']:.2f} s)")
+        print(f"{'map visible (slowest page, warm)':<42} {summary['map_visible_s']:>12.2f} s   (first visit, cold: {summary['map_visible_cold_s']:.2f} s; polled {summary['map_visible_cold_polled_s']:.2f} s)")
     if summary.get("interaction_ms_p50") is not None:
         print(
             f"{'interaction: input → map (p50 / p95)':<42} {summary['interaction_ms_p50']:>9.0f} / {summary['interaction_ms_p95']:.0f} ms"
