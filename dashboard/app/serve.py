@@ -116,28 +116,26 @@ def serve(port: int, streamlit_args: list[str]) -> int:
     """``streamlit run streamlit_app.py`` in this process, once the data is loaded.
 
     Streamlit runs the app's code only when the first visitor arrives; that visitor would wait
-    for the imports (Plotly, Folium) and for the store's tables to be read and indexed. Here a
-    thread does both while Streamlit itself is imported, and the server starts listening only
-    when they are done (into the same process-wide cache the pages use): the first visit is
-    as fast as the later ones, and a health check that answers means the app is ready.
-    """
-    import threading
+    for the imports (Plotly, Folium) and for the store's tables to be read and indexed. Here
+    both happen first (into the same process-wide cache the pages use), and the server starts
+    listening only when they are done: the first visit is as fast as the later ones, and a
+    health check that answers means the app is ready.
 
+    One thread does it all, in order. The warm-up once ran in a second thread while this one
+    imported Streamlit: two threads importing Streamlit's packages at once can trip Python's
+    import-deadlock detection, which fails one import halfway; Streamlit's package then runs a
+    second time and refuses to start ("DeltaGeneratorSingleton instance already exists"), as
+    one server start in about ten did.
+    """
     from dashboard import settings
 
     started = time.monotonic()
-
-    def warm() -> None:
-        try:
-            warm_up()
-        except Exception as exc:  # noqa: BLE001 - the first visit then shows the error properly
-            print(f"warning: warm-up failed ({exc}); the first visit will load the data", file=sys.stderr)
-
-    warming = threading.Thread(target=warm, name="hankekartta-warm-up", daemon=True)
-    warming.start()
     from streamlit.web import cli as streamlit_cli
 
-    warming.join()
+    try:
+        warm_up()
+    except Exception as exc:  # noqa: BLE001 - the first visit then shows the error properly
+        print(f"warning: warm-up failed ({exc}); the first visit will load the data", file=sys.stderr)
     _index_modules()  # again: the server's own modules, imported meanwhile
     _freeze_heap()
     print(f"data ready in {time.monotonic() - started:.1f} s; starting the server", file=sys.stderr)

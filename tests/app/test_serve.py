@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import settings
+from dashboard.app import serve
 
 pytestmark = pytest.mark.usefixtures("geodata_dir")
 
@@ -54,3 +55,21 @@ def test_warm_up_imports_and_freezes_but_leaves_streamlit_folium_to_the_server(t
     assert seen["frozen"] > 10_000
     assert seen["frozen_after_refresh"] > 10_000
     assert seen["old_data_collected"] is True
+
+
+def test_the_warm_up_runs_after_streamlit_is_imported_in_the_same_thread(monkeypatch):
+    """A warm-up thread importing beside the server's own import of Streamlit tripped Python's
+    import-deadlock detection (the server then refused to start, about 1 start in 10)."""
+    import threading
+
+    import streamlit.web.cli as streamlit_cli
+
+    calls = []
+    monkeypatch.setattr(serve, "warm_up", lambda: calls.append(threading.current_thread()))
+    monkeypatch.setattr(serve, "_freeze_heap", lambda: calls.append("frozen"))
+    monkeypatch.setattr(streamlit_cli, "main", lambda: calls.append(list(sys.argv)) or 0)
+    monkeypatch.setattr(sys, "argv", ["pytest"])
+    assert serve.serve(8999, ["--server.headless", "true"]) == 0
+    assert calls[0] is threading.current_thread()
+    assert calls[1] == "frozen"
+    assert calls[2][-4:] == ["--server.port", "8999", "--server.headless", "true"]
