@@ -136,7 +136,6 @@ def serve(port: int, streamlit_args: list[str]) -> int:
         warm_up()
     except Exception as exc:  # noqa: BLE001 - the first visit then shows the error properly
         print(f"warning: warm-up failed ({exc}); the first visit will load the data", file=sys.stderr)
-    _index_modules()  # again: the server's own modules, imported meanwhile
     _freeze_heap()
     print(f"data ready in {time.monotonic() - started:.1f} s; starting the server", file=sys.stderr)
     sys.argv = ["streamlit", "run", str(settings.PROJECT_ROOT / "streamlit_app.py"), "--server.port", str(port), *streamlit_args]

@@ -201,16 +201,9 @@ def _geometry_key(features: str) -> str:
     return hashlib.sha1(features.encode("utf-8")).hexdigest()[:16]
 
 
-_FEATURES: dict[int, tuple[object, str]] = {}
-
-
 def features_text(shapes) -> str:
-    """The rings of ``shapes`` as the choropleth layer writes them (cached per frame)."""
-    cached = _FEATURES.get(id(shapes))
-    if cached is None or cached[0] is not shapes:
-        cached = (shapes, json.dumps(maps.encoded_geometries(shapes), separators=(",", ":"), ensure_ascii=False))
-        _FEATURES[id(shapes)] = cached
-    return cached[1]
+    """The rings of ``shapes`` as the choropleth layer writes them (the map module's cache per frame)."""
+    return maps.features_json(maps.encoded_geometries(shapes))
 
 
 def _share_geometry(layer: maps.ChoroplethLayer, stores: dict[str, str]) -> None:
