@@ -42,11 +42,24 @@ def geodesic_km(lat, lon, lat0: float, lon0: float) -> np.ndarray:
     return out
 
 
+_METRIC_SHAPES: dict[int, tuple[gpd.GeoDataFrame, gpd.GeoSeries]] = {}
+
+
+def _metric_shapes(shapes: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    """The municipalities in metres, by code: projected once per shapes frame (every search
+    near a place measures to them; projecting 309 outlines took longer than the distances)."""
+    cached = _METRIC_SHAPES.get(id(shapes))
+    if cached is None or cached[0] is not shapes:
+        metric = shapes[["code", "geometry"]].drop_duplicates("code").to_crs(METRIC_CRS).set_index("code").geometry
+        cached = _METRIC_SHAPES[id(shapes)] = (shapes, metric)
+    return cached[1]
+
+
 def _municipality_distances(codes: pd.Series, centre: tuple[float, float], shapes: gpd.GeoDataFrame | None, fallback_km: np.ndarray) -> np.ndarray:
     """Km from the centre to each municipality's nearest edge (0 inside it); the fallback where unknown."""
     if shapes is None or codes.empty:
         return fallback_km
-    metric = shapes[["code", "geometry"]].drop_duplicates("code").to_crs(METRIC_CRS).set_index("code").geometry
+    metric = _metric_shapes(shapes)
     point = gpd.GeoSeries(gpd.points_from_xy([centre[1]], [centre[0]]), crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
     wanted = pd.Index(codes.dropna().unique())
     known = metric.reindex(wanted[wanted.isin(metric.index)])
@@ -60,6 +73,7 @@ def with_distances(
     centre: tuple[float, float],
     describe: Callable[[float | None, str], str] | None = None,
     municipality_shapes: gpd.GeoDataFrame | None = None,
+    within_km: float | None = None,
 ) -> pd.DataFrame:
     """``services`` (``geometry`` points, ``approximate``, ``municipality``/``located_municipality``)
     with the :data:`DISTANCE_COLUMNS`, exact points first by distance, then the approximate ones.
@@ -67,41 +81,43 @@ def with_distances(
     ``describe(distance_km, municipality_code)`` makes ``distance_text``: called with the km
     for an exact point and with ``None`` and the municipality code for an approximate one (see
     :func:`dashboard.ui.formatting.distance_describer`). Without it the text is empty.
+    ``within_km``: only the services whose ``area_distance_km`` is at most this. The rows are
+    chosen on the numbers first, so only the kept ones are copied and described (a search
+    near a place among 50 000 services once formatted 50 000 texts to show a few hundred).
     """
-    frame = services.copy()
     lat0, lon0 = centre
-    geometry = frame.geometry if isinstance(frame, gpd.GeoDataFrame) else None
+    geometry = services.geometry if isinstance(services, gpd.GeoDataFrame) else None
     if geometry is not None:
-        lat = np.where(geometry.is_empty | geometry.isna(), np.nan, geometry.y)
-        lon = np.where(geometry.is_empty | geometry.isna(), np.nan, geometry.x)
+        missing = (geometry.is_empty | geometry.isna()).to_numpy()
+        lat = np.where(missing, np.nan, geometry.y)
+        lon = np.where(missing, np.nan, geometry.x)
     else:
-        lat, lon = frame["lat"].to_numpy(dtype=float), frame["lon"].to_numpy(dtype=float)
+        lat, lon = services["lat"].to_numpy(dtype=float), services["lon"].to_numpy(dtype=float)
     point_km = geodesic_km(lat, lon, lat0, lon0)
-    approximate = frame["approximate"].fillna(True).astype(bool).to_numpy() if "approximate" in frame else np.zeros(len(frame), dtype=bool)
-    municipality = _municipality_code(frame)
+    approximate = services["approximate"].fillna(True).astype(bool).to_numpy() if "approximate" in services else np.zeros(len(services), dtype=bool)
+    municipality = _municipality_code(services)
     area_km = point_km.copy()
     if approximate.any():
         area_km[approximate] = _municipality_distances(municipality[approximate], centre, municipality_shapes, point_km[approximate])
     exact = ~approximate & np.isfinite(point_km)
-    frame["distance_km"] = np.where(exact, point_km, np.nan)
-    frame["area_distance_km"] = area_km
-    frame["distance_exact"] = exact
-    if describe is None:
-        frame["distance_text"] = ""
-    else:
-        frame["distance_text"] = [
-            describe(float(km), code) if is_exact else describe(None, code)
-            for km, is_exact, code in zip(frame["distance_km"].to_numpy(), exact, municipality.tolist())
-        ]
+    kept = np.flatnonzero(area_km <= float(within_km)) if within_km is not None else np.arange(len(services))
     order = pd.DataFrame(
         {
-            "group": np.where(exact, 0, np.where(np.isfinite(area_km), 1, 2)),
-            "km": np.where(np.isfinite(area_km), area_km, np.inf),
-            "name": frame["name"].fillna("").astype(str).str.casefold().to_numpy() if "name" in frame else "",
+            "group": np.where(exact, 0, np.where(np.isfinite(area_km), 1, 2))[kept],
+            "km": np.where(np.isfinite(area_km), area_km, np.inf)[kept],
+            "name": services["name"].fillna("").astype(str).str.casefold().to_numpy()[kept] if "name" in services else "",
         }
     )
-    positions = order.sort_values(["group", "km", "name"], kind="stable").index.to_numpy()
-    return frame.iloc[positions]
+    positions = kept[order.sort_values(["group", "km", "name"], kind="stable").index.to_numpy()]
+    distance_km = np.where(exact, point_km, np.nan)[positions]
+    codes = municipality.to_numpy()[positions]
+    if describe is None:
+        texts = [""] * len(positions)
+    else:
+        texts = [describe(float(km), code) if is_exact else describe(None, code) for km, is_exact, code in zip(distance_km, exact[positions], codes)]
+    return services.iloc[positions].assign(
+        distance_km=distance_km, area_distance_km=area_km[positions], distance_exact=exact[positions], distance_text=texts
+    )
 
 
 def near(
@@ -114,8 +130,7 @@ def near(
     """The services within ``radius_km`` of ``centre``: exact points by their own distance,
     approximate ones when their municipality reaches into the circle; ordered as
     :func:`with_distances` orders them."""
-    frame = with_distances(services, centre, describe, municipality_shapes)
-    return frame.loc[frame["area_distance_km"].to_numpy() <= float(radius_km)]
+    return with_distances(services, centre, describe, municipality_shapes, within_km=radius_km)
 
 
 def _municipality_code(frame: pd.DataFrame) -> pd.Series:

@@ -26,7 +26,6 @@ import hashlib
 import json
 
 import folium
-from branca.element import MacroElement
 from folium.template import Template
 
 from dashboard.ui import maps
@@ -37,7 +36,7 @@ def _js(value) -> str:
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
-class FitOnChange(MacroElement):
+class FitOnChange(maps.PrerenderedMacro):
     """``fitBounds`` on the group's map, once per distinct target (not on every update)."""
 
     _template = Template(
@@ -61,7 +60,7 @@ class FitOnChange(MacroElement):
         self.options_js = _js(options)
 
 
-class OverlayHtml(MacroElement):
+class OverlayHtml(maps.PrerenderedMacro):
     """Page-level HTML of the map (the legend) placed in the map container while the group is
     on the map, and removed with it. The HTML is the builders' own, made of escaped parts."""
 
@@ -94,10 +93,11 @@ class OverlayHtml(MacroElement):
 class GroupVersion(maps.MapVersion):
     """:class:`~dashboard.ui.maps.MapVersion` for a layer group: marks the group's map.
 
-    With ``report``, the first paint of a mounted map is also reported to the page as the
-    component's value (``{"painted": version}``, once per iframe), so that the app can send
-    what waits for the map (charts, the table) only once the map is on screen. The script is
-    the same on every rerun, so the report does not remount anything."""
+    With ``report``, the paint is also reported to the page as the component's value
+    (``{"painted": version}``, once per version and mounted map), so that the app can send
+    what waits for the map (rankings, charts, the table) once the map is on screen. The app
+    asks for a report only while that part shows another view; the flag lives in the group,
+    so asking does not remount anything."""
 
     _template = Template(
         """
@@ -108,8 +108,8 @@ class GroupVersion(maps.MapVersion):
                 var box = group._map.getContainer();
                 box.setAttribute("data-painted-at", String(performance.timeOrigin + performance.now()));
                 box.setAttribute("data-version", version);
-                if (report && !window.__hkPaintReported && window.parent !== window) {
-                    window.__hkPaintReported = true;
+                if (report && window.__hkPaintReported !== version && window.parent !== window) {
+                    window.__hkPaintReported = version;
                     window.parent.postMessage({isStreamlitMessage: true, type: "streamlit:setComponentValue", value: {painted: version}, dataType: "json"}, "*");
                 }
             });
@@ -123,7 +123,7 @@ class GroupVersion(maps.MapVersion):
         self.report_js = "true" if report else "false"
 
 
-class ImmediateClicks(MacroElement):
+class ImmediateClicks(maps.PrerenderedMacro):
     """A click on the map reported at once, not after streamlit-folium's 250 ms debounce.
 
     streamlit-folium records a click in ``window.__GLOBAL_DATA__`` and sends the component
@@ -172,7 +172,7 @@ class ImmediateClicks(MacroElement):
         return bool(returned_objects) and set(returned_objects) <= set(cls.ORDER)
 
 
-class GeometryStore(MacroElement):
+class GeometryStore(maps.PrerenderedMacro):
     """Part of the base map: the choropleth's encoded rings, kept in the map's window under a
     key. The base map's script does not change while the geometry does not, so the rings are
     parsed once per mounted map; every later update sends values and styles only."""
@@ -219,7 +219,7 @@ def _share_geometry(layer: maps.ChoroplethLayer, stores: dict[str, str]) -> None
     features = payload[len(FEATURES_PREFIX) : end]
     key = _geometry_key(features)
     stores[key] = features
-    layer.payload = f"Object.assign({{features: window.__hkGeometry[{_js(key)}]}}, {{{payload[end + 1 :]})"
+    layer.payload = f"Object.assign({{features: window.__hkGeometry[{_js(key)}], geometry: {_js(key)}}}, {{{payload[end + 1 :]})"
 
 
 def _is_static(child, seen_fit: bool) -> bool:
@@ -237,7 +237,7 @@ def split(fmap: folium.Map, also=(), report_paint: bool = False, immediate_click
     ``fmap`` itself becomes the base map; its page-level HTML (the legend) moves into the
     group. ``also``: more area layers (GeoDataFrames) whose rings the base map carries too,
     so that a switch between them (the area level) keeps the same map mounted.
-    ``report_paint``: the map reports its first paint (see :class:`GroupVersion`).
+    ``report_paint``: the map reports its paint of this version (see :class:`GroupVersion`).
     ``immediate_clicks``: the component's ``returned_objects``; when they are click keys only,
     a click is reported without the debounce (see :class:`ImmediateClicks`). Call on a
     freshly built map (it is changed in place).

@@ -23,6 +23,7 @@ import math
 import re
 import warnings
 from dataclasses import dataclass
+from typing import Mapping
 
 import folium
 import folium.plugins
@@ -509,16 +510,15 @@ class ChoroplethLayer(PrerenderedMacro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
+        (function (target) {
             var data = {{ this.payload }};
-            var L_ = data.labels;
             function ring(r) {
                 var out = [], x = 0, y = 0;
                 for (var i = 0; i < r.length; i += 2) { x += r[i]; y += r[i + 1]; out.push([y / 1000, x / 1000]); }
                 return out;
             }
             // Every figure arrives formatted in the user's language (as in the tables) and escaped.
-            function tip(p) {
+            function tip(p, L_) {
                 var s = "<b>" + p.n + "</b><br>" + L_.projects + ": " + p.pt;
                 if (p.p) { s += "<br>" + L_.eur + ": " + p.e; }
                 if (p.u) { s += "<br>" + L_.unknown + ": " + p.ut; }
@@ -528,19 +528,52 @@ class ChoroplethLayer(PrerenderedMacro):
                 } else { s += "<br>" + L_.no_population; }
                 return s;
             }
-            var group = L.featureGroup();
-            data.features.forEach(function (f, i) {
-                var p = data.props[i];
-                var style = data.styles[p.k];
-                var layer = L.polygon(f.map(function (poly) { return poly.map(ring); }), style);
-                layer.feature = {type: "Feature", properties: {code: p.code}};
-                layer.bindTooltip(function () { return tip(p); }, {sticky: true});
-                layer.on("mouseover", function () { layer.setStyle({weight: 2.5, color: "#000000"}); });
-                layer.on("mouseout", function () { layer.setStyle(style); });
-                group.addLayer(layer);
+            // One polygon per area, its values read from the layer at hover time: restyling
+            // it later changes what it shows without building it again.
+            function build(owner) {
+                return data.features.map(function (f) {
+                    var layer = L.polygon(f.map(function (poly) { return poly.map(ring); }));
+                    layer.bindTooltip(function () { return tip(layer.__hk, owner.labels); }, {sticky: true});
+                    layer.on("mouseover", function () { layer.setStyle({weight: 2.5, color: "#000000"}); });
+                    layer.on("mouseout", function () { layer.setStyle(layer.__hkStyle); });
+                    return layer;
+                });
+            }
+            function restyle(owner, layers) {
+                owner.labels = data.labels;
+                layers.forEach(function (layer, i) {
+                    var p = data.props[i];
+                    layer.__hk = p;
+                    layer.__hkStyle = data.styles[p.k];
+                    layer.feature = {type: "Feature", properties: {code: p.code}};
+                    layer.setStyle(layer.__hkStyle);
+                });
+            }
+            if (!data.geometry) {  // a map of its own: build, style, show
+                var owner = {}, group = L.featureGroup(build(owner));
+                restyle(owner, group.getLayers());
+                group.addTo(target);
+                return;
+            }
+            // A layer group swapped into a mounted map (live_map.split): the polygons of each
+            // geometry are built once per map and stay on it; an update restyles them, and
+            // shows only this geometry's (an area level switch).
+            var kept = window.__hkChoropleths = window.__hkChoropleths || {};
+            var entry = kept[data.geometry];
+            if (!entry) {
+                entry = kept[data.geometry] = {group: L.featureGroup()};
+                entry.layers = build(entry);
+                entry.layers.forEach(function (layer) { entry.group.addLayer(layer); });
+            }
+            restyle(entry, entry.layers);
+            target.once("add", function () {
+                var map = target._map;
+                Object.keys(kept).forEach(function (key) {
+                    if (key !== data.geometry && kept[key].group._map) { map.removeLayer(kept[key].group); }
+                });
+                if (!entry.group._map) { entry.group.addTo(map); entry.group.bringToBack(); }
             });
-            group.addTo({{ this._parent.get_name() }});
-        })();
+        })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -730,7 +763,11 @@ def area_map(
     return assets.localise(fmap)
 
 
-def _popup(row: pd.Series, lang: str, municipality_names: dict[str, str]) -> str:
+POPUP_COLUMNS = ("name", "category", "provider", "municipality", "distance_text", "distance_km", "approximate", "summary", "website")
+"""The columns a service's popup card reads."""
+
+
+def _popup(row: Mapping[str, object], lang: str, municipality_names: dict[str, str]) -> str:
     """The popup card of one service; every part escaped (:mod:`safe_text`), the link only to http(s).
 
     ``name`` and ``summary`` are read as they are: :func:`service_rows` has put the page
@@ -855,7 +892,10 @@ def service_rows(services: pd.DataFrame, lang: str, municipality_names: dict[str
         text = html_texts(localised_text(services, "name", lang).to_numpy(dtype=object)[order].tolist())
     else:
         frame = localised(services.iloc[order], lang)  # name and summary in the page's language
-        text = [_popup(row, lang, municipality_names) for _, row in frame.iterrows()]
+        # Rows as plain dicts of the card's columns: a Series per row (iterrows) cost 80 ms
+        # for 1 000 national parks.
+        columns = [c for c in POPUP_COLUMNS if c in frame.columns]
+        text = [_popup(row, lang, municipality_names) for row in frame[columns].to_dict("records")]
     return {
         "dlat": np.diff(lat, prepend=0).tolist(),
         "dlon": np.diff(lon, prepend=0).tolist(),
@@ -863,6 +903,11 @@ def service_rows(services: pd.DataFrame, lang: str, municipality_names: dict[str
         "approx": approximate,
         "text": text,
     }
+
+
+class RegionOutline(folium.GeoJson, PrerenderedMacro):
+    """``folium.GeoJson`` whose script goes to the page as text: the outlines' JSON is not
+    compiled as a Jinja template on every render (a few ms per nature-page rerun)."""
 
 
 def services_map(
@@ -893,7 +938,7 @@ def services_map(
     if context is not None:
         # Region outlines keep the map readable with the basemap off (offline); no tooltips, no data.
         outline = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": g.__geo_interface__} for g in context.geometry]}
-        folium.GeoJson(
+        RegionOutline(
             outline,
             name="regions",
             style_function=lambda _: {"color": "#7a7a7a", "weight": 0.8, "fill": True, "fillColor": "#ffffff", "fillOpacity": 0.6},

@@ -51,6 +51,13 @@ def _run(function, query: dict | None = None, state: dict | None = None) -> AppT
     return at.run()
 
 
+def _shown(function, query: dict | None = None, state: dict | None = None) -> AppTest:
+    """The page with what lies below its map: a session's first run draws the map alone and
+    the part below follows the map's paint report (``pages/below_map.py``); in AppTest, where
+    no map paints, the next run draws it."""
+    return _run(function, query, state).run()
+
+
 def test_entry_point_runs_the_funding_page():
     at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "streamlit_app.py"), default_timeout=60).run()
     assert not at.exception
@@ -118,7 +125,7 @@ def test_nature_page_filters_and_near():
     assert _metric(at, "Tuloksia") == "210"
     at.multiselect(key="s_categories").set_value(["national_park"]).run()
     assert _metric(at, "Tuloksia") == "41"
-    at = _run(_nature, query={"near": "municipality", "near_m": "305", "radius": "100"})  # Kuusamo
+    at = _shown(_nature, query={"near": "municipality", "near_m": "305", "radius": "100"})  # Kuusamo
     found = at.dataframe[0].value
     assert int(_metric(at, "Tuloksia")) == len(found) > 0
     texts = found["Etäisyys"].tolist()
@@ -131,11 +138,11 @@ def test_nature_page_filters_and_near():
 
 
 def test_nature_page_in_swedish_shows_swedish_names_and_summaries():
-    at = _run(_nature, state={"lang": "sv"}, query={"sq": "flygekorren"})
+    at = _shown(_nature, state={"lang": "sv"}, query={"sq": "flygekorren"})
     assert not at.exception
     found = at.dataframe[0].value
     assert found["Namn"].tolist() == ["Noux nationalpark"]  # found by a word of its Swedish summary
-    at = _run(_nature, state={"lang": "sv"})
+    at = _shown(_nature, state={"lang": "sv"})
     names = at.dataframe[0].value["Namn"].tolist()
     assert "Sibbo storskogs nationalpark" in names and "Kevon luonnonpuisto" in names  # no Swedish name: the Finnish one
     assert "Nuuksio National Park" not in names

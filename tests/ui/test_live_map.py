@@ -76,7 +76,7 @@ def test_services_map_keeps_outlines_and_moves_markers_circle_and_fit():
     base, group = live_map.split(fmap)
     kept = [type(c).__name__ for c in base._children.values()]
     moved = [type(c).__name__ for c in group._children.values()]
-    assert kept == ["FitBounds", "GeoJson"]
+    assert kept == ["FitBounds", "RegionOutline"]
     assert moved[:3] == ["ServiceCluster", "Circle", "FitOnChange"] and "GroupVersion" in moved and "OverlayHtml" in moved
     group.add_to(base)
     # the name reaches the page HTML-escaped inside a JSON string (no live markup)
@@ -104,7 +104,7 @@ def _group_script(group) -> str:
     return fmap.get_root().render()
 
 
-def test_only_a_reporting_map_posts_its_first_paint_and_its_group_script_does_not_change():
+def test_only_a_reporting_map_posts_its_paint_and_its_group_script_does_not_change():
     table = _table([1, 4], [10.0, 99000.0])
     _, quiet = live_map.split(maps.area_map(_shapes(), table, "projects", "fi", NO_TILES, version="v-1"))
     _, reporting = live_map.split(maps.area_map(_shapes(), table, "projects", "fi", NO_TILES, version="v-1"), report_paint=True)

@@ -238,3 +238,20 @@ def test_rendered_text_is_what_jinja_made_of_plain_text(text):
     from folium.template import Template
 
     assert maps.RenderedText(text).render() == Template(text).render()
+
+
+def test_full_popups_built_from_plain_rows_equal_the_row_by_row_cards():
+    """service_rows reads rows as dicts (fast); the cards must be those a pandas row gives."""
+    from dashboard.core.records import default_data_dir
+    from dashboard.app.appdata import build_app_data
+    from dashboard.ui.localised import localised
+
+    data = build_app_data(default_data_dir())
+    services = data.services.assign(distance_text=["" if i % 3 else f"{i} km" for i in range(len(data.services))])
+    for lang in ("fi", "sv"):
+        rows = maps.service_rows(services, lang, data.municipality_names, compact=False)
+        lat = np.round(services.geometry.y.to_numpy() * 10_000).astype(np.int64)
+        lon = np.round(services.geometry.x.to_numpy() * 10_000).astype(np.int64)
+        ordered = localised(services.iloc[np.lexsort((lon, lat))], lang)
+        expected = [maps._popup(row, lang, data.municipality_names) for _, row in ordered.iterrows()]
+        assert rows["text"] == expected and len(expected) == len(services) > 200

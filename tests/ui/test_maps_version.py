@@ -30,7 +30,7 @@ def test_area_map_marks_its_version_after_its_layers():
     html = maps.area_map(shapes, table, "eur", "fi", NO_TILES, version="abc123").get_root().render()
     assert 'setAttribute("data-version", version)' in html
     assert '"abc123"' in html
-    assert html.index("data.features.forEach") < html.index('"abc123"')  # after the choropleth layer
+    assert html.index("data.features.map") < html.index('"abc123"')  # after the choropleth layer
 
 
 def test_without_a_version_nothing_is_marked():

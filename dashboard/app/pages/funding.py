@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from functools import partial
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -27,6 +28,7 @@ from dashboard.app.pages.funding_rankings import render_rankings
 from dashboard.query.engine import DEFAULT_MEASURE
 from dashboard.ui.measures import measure_money, measure_name, measure_note, measure_sum_text, name_measure
 from dashboard.app.appdata import mask_key, view_cache
+from dashboard.app.pages.below_map import BelowMap, is_paint_report, map_head_start
 
 LIST_FILTERS = {
     "regions": "f_regions",
@@ -81,8 +83,6 @@ def _clear_filters(years: tuple[int, int]) -> None:
 def _sidebar(data, lang: str) -> ProjectFilters:
     """The filter widgets; the filters are built from their return values."""
     domain = data.funding_domain
-    _seed_from_url(data, lang)
-    _apply_pending_click()
     region_names = dict(zip(data.regions["code"], data.regions[f"name_{lang}"]))
     municipality_names = dict(zip(data.municipalities["code"], data.municipalities[f"name_{lang}"]))
     sidebar = st.sidebar
@@ -114,23 +114,58 @@ def _sidebar(data, lang: str) -> ProjectFilters:
     )
 
 
-def _kpis(filtered: pd.DataFrame, lang: str) -> None:
-    """Key figures of the filtered projects.
+def _masked(projects: pd.DataFrame, column: str, mask) -> np.ndarray:
+    """One column of the filtered projects as numbers (the key figures need no filtered frame:
+    copying every column of 100 000 projects took up to 40 ms of a filter change)."""
+    return projects[column].to_numpy(dtype=float, na_value=np.nan)[mask]
+
+
+def _filters_from_state(data) -> ProjectFilters:
+    """The filters as the sidebar's widgets hold them (their keys), before the widgets are drawn.
+
+    The view draws the map first and the filter widgets after it: the browser then handles the
+    map's message before some forty messages of widgets and figures (each one a redraw of the
+    page in the browser), and the map is on screen sooner. The widgets still return their
+    values afterwards; :func:`_view` checks that they agree."""
+    lo, hi = data.funding_domain.years
+    years = st.session_state.get("f_years")
+    years = tuple(years) if years else None
+    return ProjectFilters(
+        **{name: tuple(st.session_state.get(key) or ()) for name, key in LIST_FILTERS.items()},
+        years=years if years and years != (lo, max(hi, lo + 1)) else None,
+        text=clean_text(st.session_state.get("f_text") or ""),
+    )
+
+
+WIDGETS_DISAGREED = "_funding_widgets_disagreed"
+"""Session key: the last run found the widgets' values other than their state (and reran)."""
+
+
+def _chosen(key: str, options) -> str:
+    """A radio's value from its key (the first option when unset or no longer offered)."""
+    options = list(options)
+    value = st.session_state.get(key)
+    return value if value in options else options[0]
+
+
+def _kpis(projects: pd.DataFrame, mask, lang: str) -> None:
+    """Key figures of the projects in ``mask``.
 
     Every sum says what it measures and how many projects it covers: the two money columns
     cover different projects (sources give one or the other), so each names its count. The
     money the map itself shows ("on this map") stands with the map, as it depends on its level.
     """
     columns = st.columns([1, 1.3, 1.3, 1])
-    columns[0].metric(t("kpi_projects", lang), formatting.format_count(len(filtered), lang), help=coverage_help(lang) or None)
+    columns[0].metric(t("kpi_projects", lang), formatting.format_count(int(np.count_nonzero(mask)), lang), help=coverage_help(lang) or None)
     for column, key, source in ((columns[1], "kpi_budget", "budget_total_eur"), (columns[2], "kpi_public", "public_funding_eur")):
-        known = filtered[source].dropna()
+        known = _masked(projects, source, mask)
+        known = known[~np.isnan(known)]
         column.metric(
             t(key, lang),
             formatting.format_eur_compact(float(known.sum()), lang) if len(known) else "–",
             help=message("notice.sum_covers", lang, measure=t(key, lang), count=formatting.format_count(len(known), lang)),
         )
-    columns[3].metric(t("kpi_amount_unknown", lang), formatting.format_count(int(filtered["money_eur"].isna().sum()), lang))
+    columns[3].metric(t("kpi_amount_unknown", lang), formatting.format_count(int(np.isnan(_masked(projects, "money_eur", mask)).sum()), lang))
     st.caption(t("money_note", lang))
 
 def area_table(data, mask, level: str, measure: str = DEFAULT_MEASURE) -> pd.DataFrame:
@@ -163,7 +198,7 @@ def shares_text(shares: pd.DataFrame, lang: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _area_notice(data, mask, filtered: pd.DataFrame, filters: ProjectFilters, lang: str) -> None:
+def _area_notice(data, mask, filters: ProjectFilters, lang: str) -> None:
     """With an area filter: the projects touching it, their full total, and the area's share."""
     level, codes = ("municipality", filters.municipalities) if filters.municipalities else ("region", filters.regions)
     if not codes:
@@ -176,9 +211,9 @@ def _area_notice(data, mask, filtered: pd.DataFrame, filters: ProjectFilters, la
             "notice.area_share",
             lang,
             escape=markdown_text,
-            count=formatting.format_count(len(filtered), lang),
+            count=formatting.format_count(int(np.count_nonzero(mask)), lang),
             area=", ".join(names.get(c, c) for c in codes),
-            total=formatting.format_eur(float(filtered["money_eur"].sum()), lang),
+            total=formatting.format_eur(float(np.nansum(_masked(data.projects, "money_eur", mask))), lang),
             allocated=formatting.format_eur(allocated, lang),
         )
     )
@@ -194,44 +229,47 @@ def _click_signature(value: dict | None) -> tuple[str | None, str]:
     return code, json.dumps(value.get("last_object_clicked"), sort_keys=True)
 
 
-def _whole_page_next() -> None:
-    """From a callback of a widget inside the map fragment: the interaction reruns the whole
-    page at once. ``st.rerun()`` in a callback replaces the interaction's fragment run, so
-    there is no fragment run that only asks for the full one (that cost ~0.5 s per click)."""
-    if not settings.interaction_baseline():
-        st.rerun()
+def _map_changed(level: str, codes: frozenset[str]) -> None:
+    """Map callback, before the rerun of the view fragment (which holds the map and the filters).
 
-
-def _map_clicked(level: str, codes: frozenset[str]) -> None:
-    """Map callback, before the (fragment) rerun: a click on an area asks for the whole page
-    at once, instead of first redrawing the map with the old filters. The map's report of its
-    first paint asks for the whole page too, with what waited for the map (see ``_below_map``)."""
+    * A click on an area sets that area's filter here, so the view's run that follows draws
+      the filters and the map with it at once.
+    * The map's report of a paint (``{"painted": version}``, sent only while what follows the
+      map still shows another view) reruns only the part below the map, in place of the view
+      (``below_map.BelowMap``)."""
     value = st.session_state.get(MAP_KEY) or {}
-    if "painted" in value:
-        if st.session_state.pop(BELOW_PENDING, False):
-            _whole_page_next()
-        return
+    if is_paint_report(value):
+        BELOW.on_paint()
     signature = _click_signature(value)
     if signature[0] in codes and st.session_state.get("last_map_click") != signature:
         st.session_state["last_map_click"] = signature
-        st.session_state["pending_area"] = ("f_regions" if level == "region" else "f_municipalities", signature[0])
-        _whole_page_next()
+        st.session_state["f_regions" if level == "region" else "f_municipalities"] = [signature[0]]
 
 
-def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
-    """The choropleth with its level and metric switches; returns (level, metric)."""
+def _switches(data, mask, lang: str, table: pd.DataFrame, level: str, measure: str) -> tuple[str, str, str]:
+    """The level, metric and measure switches and the money on this map (above the map)."""
     left, right, third = st.columns([1, 1, 1.4])
     level = left.radio(
         t("area_level", lang), list(data.funding_domain.levels), format_func=lambda v: t(f"level_{v}", lang), horizontal=True, key="level"
     )
     metric_options = list(data.funding_domain.metrics)
     metric = right.radio(t("metric", lang), metric_options, format_func=lambda v: t(f"metric_{v}", lang), horizontal=True, key="metric")
-    measure = _measure_radio(data, third, lang)
+    chosen = _measure_radio(data, third, lang)
     if data.population is None:
         right.caption(t("no_population", lang))
-    table = area_table(data, mask, level, measure)
     st.metric(t("kpi_on_map", lang), formatting.format_eur_compact(float(table["eur"].sum()), lang), help=f"{measure_name(measure, lang)}. {t('kpi_on_map_help', lang)}")
-    st.caption(shares_text(data.index.precision_shares(mask, level, measure), lang))
+    shares = view_cache(data.index, ("precision_shares", mask_key(mask), level, measure), lambda: data.index.precision_shares(mask, level, measure))
+    st.caption(shares_text(shares, lang))
+    return level, metric, chosen
+
+
+def _map_table(data, mask, level: str, measure: str) -> pd.DataFrame:
+    return view_cache(data.index, ("area_table", mask_key(mask), level, measure), lambda: area_table(data, mask, level, measure))
+
+
+def _map(data, mask, lang: str, filters: ProjectFilters, level: str, metric: str, measure: str) -> str:
+    """The choropleth of ``level`` and ``metric``; returns the view's version."""
+    table = _map_table(data, mask, level, measure)
     shapes = _level_shapes(data, level, filters)
     selected = set(filters.regions if level == "region" else filters.municipalities if level == "municipality" else ())
     version = view_version(funding_codec.to_query(funding_codec.FundingView(filters, level, metric, measure)), level, metric, lang)
@@ -252,7 +290,7 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
     base, layers = (
         (fmap, None)
         if baseline
-        else live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes, data.large_area_shapes()), report_paint=True, immediate_clicks=returned)
+        else live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes, data.large_area_shapes()), report_paint=BELOW.report_paint(version), immediate_clicks=returned)
     )
     result = st_folium(
         base,
@@ -261,7 +299,7 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
         use_container_width=True,
         returned_objects=returned,
         feature_group_to_add=layers,
-        on_change=None if baseline else partial(_map_clicked, level, clickable),
+        on_change=None if baseline else partial(_map_changed, level, clickable),
     )
     # One map serves both levels: a click made at the other level (still the map's last value
     # after a switch) names no area of this one and has been handled already.
@@ -275,19 +313,14 @@ def _map(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
         names = dict(zip(table["code"], table[f"name_{lang}"]))
         st.info(message("notice.map_selection", lang, escape=markdown_text, area=", ".join(names.get(c, c) for c in sorted(selected))))
         st.button(t("clear_map_selection", lang), key="clear_map_selection", on_click=_clear_map_selection, args=("f_regions" if level == "region" else "f_municipalities",))
-    return level, metric, measure
-
-
-def _measure_changed() -> None:
-    """Radio callback: the measure names every sum of the page, so the whole page reruns."""
-    _whole_page_next()
+    return version
 
 
 def _measure_radio(data, container, lang: str) -> str:
     """The money measure (issue 8 §3): the measures the data has, the mix by default."""
     return container.radio(
         t("measure", lang), list(data.funding_domain.measures), format_func=lambda v: measure_name(v, lang),
-        horizontal=True, key="measure", help=t("measure_help", lang), on_change=_measure_changed,
+        horizontal=True, key="measure", help=t("measure_help", lang),
     )
 
 
@@ -305,11 +338,9 @@ def _measure_kpi(data, mask, measure: str, lang: str) -> None:
 
 
 def _clear_map_selection(key: str) -> None:
-    """Button callback (before the fragment rerun): the area filter emptied — set, not deleted,
-    so the browser's widget does not send the old choice back — and the whole page asked for
-    at once (as a map click does)."""
+    """Button callback (before the view's rerun): the area filter emptied — set, not deleted,
+    so the browser's widget does not send the old choice back."""
     st.session_state[key] = []
-    _whole_page_next()
 
 
 def _chart(container, figure, name: str, key: str, lang: str) -> None:
@@ -318,27 +349,6 @@ def _chart(container, figure, name: str, key: str, lang: str) -> None:
         container.caption(charts.empty_text(name, lang))
     else:
         container.plotly_chart(figure, width="stretch", key=key)
-
-
-def _map_and_link(data, mask, lang: str, filters: ProjectFilters) -> tuple[str, str]:
-    """The map with its switches, then the link (URL) of the view; returns (level, metric)."""
-    level, metric, measure = _map(data, mask, lang, filters)
-    _beside_map(data, mask, level, metric, lang, filters)
-    sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric, measure)), funding_codec.PARAMS)
-    return level, metric, measure
-
-
-def _beside_map(data, mask, level: str, metric: str, lang: str, filters: ProjectFilters) -> None:
-    """The rankings that stand with the map (areas by the map's metric, top implementers and
-    funders). Inside the map fragment, after the map, so they follow a level or metric switch;
-    left out of a session's first run, like the charts, so the map is drawn first."""
-    if st.session_state.get(BELOW_PENDING):
-        return
-    render_rankings(st.container(), data, mask, level, metric, lang, filters)
-
-
-_map_fragment = st.fragment(_map_and_link)
-"""A level or metric switch reruns only the map, its figure and the link, not the key figures, charts and table."""
 
 
 def _chart_figures(index, mask, filtered: pd.DataFrame, lang: str, measure: str = DEFAULT_MEASURE) -> list[tuple[object, str, str]]:
@@ -383,21 +393,8 @@ def _xlsx(table: pd.DataFrame) -> bytes:
     return exports.xlsx_bytes(table, sheet_name="hankkeet")
 
 
-BELOW_PENDING = "_funding_below_pending"
-"""Session key: the charts and the table wait for the map's first paint."""
-
-
-def _defer_below_map() -> bool:
-    """True on the page's first run in a session: the charts and the table are left out so
-    that the browser draws the map first (Plotly, the table grid and five charts would share
-    the browser's main thread and the server's time with the map's iframe). The map reports
-    its first paint; that report reruns the page with them (``_map_clicked``). Any later full
-    run shows them too, so a lost report only delays them to the next change."""
-    if first_run("funding_below_map"):
-        st.session_state[BELOW_PENDING] = True
-        return True
-    st.session_state.pop(BELOW_PENDING, None)
-    return False
+BELOW = BelowMap("funding")
+"""The rankings, charts and table: drawn after the map has painted (``below_map``)."""
 
 
 def _shown_table(data, mask, filtered: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -451,27 +448,82 @@ def _below_map(data, mask, filtered: pd.DataFrame, lang: str, measure: str = DEF
     columns[2].download_button(t("download_geojson", lang), partial(_geojson, filtered, data), "hankkeet.geojson", "application/geo+json", key="dl_geojson")
 
 
+def _mask(data, filters: ProjectFilters):
+    """The filtered projects' mask, once per filter set (shared by sessions and by both fragments)."""
+    return view_cache(data.index, ("mask", filters), lambda: data.index.mask(filters))
+
+
+def _view() -> None:
+    """The filters, the key figures and the map with its switches: what a filter change shows first.
+
+    Run as a fragment that also writes the filters into the sidebar: a change of a filter, a
+    switch or a map click reruns this part only — the browser redraws the filters, the key
+    figures and the map, not the charts and tables below. What it has chosen goes to
+    ``BELOW``; the part below the map follows once the map has painted."""
+    lang = language()
+    data = app_data()
+    _apply_pending_click()
+    filters = _filters_from_state(data)
+    level, metric, measure = _chosen("level", data.funding_domain.levels), _chosen("metric", data.funding_domain.metrics), chosen_measure(data)
+    mask = _mask(data, filters)
+    # The page's order, filled map first (see _filters_from_state): key figures, the area
+    # notice (a slot that is always there) and the switches stand above the map.
+    figures, notice, switches = st.container(), st.container(), st.container()
+    version = _map(data, mask, lang, filters, level, metric, measure)
+    map_head_start()
+    with figures:
+        _kpis(data.projects, mask, lang)
+        _measure_kpi(data, mask, measure, lang)
+    with notice:
+        _area_notice(data, mask, filters, lang)
+    with switches:
+        drawn_switches = _switches(data, mask, lang, _map_table(data, mask, level, measure), level, measure)
+    agree = (_sidebar(data, lang), drawn_switches) == (filters, (level, metric, measure))
+    if not agree and not st.session_state.pop(WIDGETS_DISAGREED, False):
+        st.session_state[WIDGETS_DISAGREED] = True  # once: never a loop of reruns
+        st.rerun()  # a widget corrected its value (e.g. a choice the data no longer has): draw that
+    st.session_state.pop(WIDGETS_DISAGREED, None)
+    BELOW.want(version, (filters, level, metric, measure))
+    sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric, measure)), funding_codec.PARAMS)
+
+
+def _below() -> None:
+    """The rankings beside the map, the charts, the project table and the downloads, for the
+    view the view fragment chose last."""
+    wanted = BELOW.wanted()
+    if wanted is None:
+        return
+    version, (filters, level, metric, measure) = wanted
+    lang = language()
+    data = app_data()
+    mask = _mask(data, filters)
+    filtered = data.projects.loc[mask]
+    render_rankings(st.container(), data, mask, level, metric, lang, filters)
+    _below_map(data, mask, filtered, lang, measure)
+    BELOW.shown(version)
+
+
+_view_fragment = st.fragment(_view)
+_below_fragment = st.fragment(_below, key=BELOW.fragment_key)
+
+
 def render() -> None:
     lang = language()
     data = app_data()
-    filters = _sidebar(data, lang)
+    _seed_from_url(data, lang)
     st.title(t("page_funding", lang))
     # Notices that come and go live in slots that are always there: an element appearing
     # above the map would shift the map's place in the page, and the browser would then
     # mount a new map iframe (Leaflet loaded and every ring parsed again: about a second).
     with st.container():
         show_notices(st.session_state.pop("_funding_notices", []), lang)
-    mask = data.index.mask(filters)
-    filtered = data.projects.loc[mask]
-    _kpis(filtered, lang)
-    measure = chosen_measure(data)
-    _measure_kpi(data, mask, measure, lang)
-    with st.container():
-        _area_notice(data, mask, filtered, filters, lang)
-    baseline = settings.interaction_baseline()
-    deferred = False if baseline else _defer_below_map()
-    level, metric, _ = (_map_and_link if baseline else _map_fragment)(data, mask, lang, filters)
-    if not deferred:
-        _below_map(data, mask, filtered, lang, measure)
+    if settings.interaction_baseline():
+        # Today's full re-render, as before the interaction work: one script, no fragments.
+        _view()
+        _below()
+    else:
+        BELOW.start_full_run()
+        _view_fragment()
+        _below_fragment()
     st.caption(t("share_link", lang))
     attribution(lang)

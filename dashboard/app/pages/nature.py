@@ -16,6 +16,7 @@ from dashboard.app.pages.common import app_data, attribution, basemap, first_run
 from dashboard.query.codecs import nature as nature_codec
 from dashboard.query.codecs.base import MAX_TEXT, clean_text
 from dashboard.app.state import view_version
+from dashboard.app.pages.below_map import BelowMap, is_paint_report, map_head_start
 
 RESULT_ROWS = 500
 """The list shows this many results (nearest first with "near"); filters narrow it down."""
@@ -40,40 +41,21 @@ def _seed_from_url(data) -> None:
     st.session_state["_nature_notices"] = notices
 
 
-def _sidebar(data, lang: str) -> tuple[ServiceFilters, nature_codec.NatureView]:
-    """The filter widgets; the filters and the URL view are built from their return values."""
-    _seed_from_url(data)
-    region_names = dict(zip(data.regions["code"], data.regions[f"name_{lang}"]))
-    municipality_names = dict(zip(data.municipalities["code"], data.municipalities[f"name_{lang}"]))
-    sidebar = st.sidebar
-    sidebar.header(t("filters", lang))
-    categories = sidebar.multiselect(t("category", lang), list(SERVICE_CATEGORIES), format_func=lambda v: label("category", v, lang), placeholder=t("choose", lang), select_all=False, key="s_categories")
-    regions = sidebar.multiselect(t("region", lang), sorted(region_names, key=region_names.get), format_func=region_names.get, placeholder=t("choose", lang), select_all=False, key="s_regions")
-    municipalities = sidebar.multiselect(
-        t("municipality", lang), sorted(municipality_names, key=municipality_names.get), format_func=municipality_names.get, placeholder=t("choose", lang), select_all=False, key="s_municipalities"
-    )
-    text = sidebar.text_input(t("search_services", lang), key="s_text", max_chars=MAX_TEXT)
-    mode = sidebar.radio(
-        t("near", lang),
-        list(nature_codec.NEAR_MODES),
-        format_func=lambda v: {"none": t("near_none", lang), "municipality": t("near_municipality", lang), "click": t("near_click", lang)}[v],
-        key="s_near_mode",
-    )
-    near = None
-    near_municipality = None
-    point = None
+def _municipality_choices(data, lang: str) -> tuple[dict[str, str], list[str]]:
+    names = dict(zip(data.municipalities["code"], data.municipalities[f"name_{lang}"]))
+    return names, sorted(names, key=names.get)
+
+
+def _filters_and_view(data, categories, regions, municipalities, text, mode, near_municipality, radius) -> tuple[ServiceFilters, nature_codec.NatureView]:
+    """The filters and the URL view from the widgets' values."""
+    near = point = None
     if mode == "municipality":
-        near_municipality = sidebar.selectbox(
-            t("municipality", lang), sorted(municipality_names, key=municipality_names.get), format_func=municipality_names.get, key="s_near_municipality"
-        )
         centre = data.municipality_points.get(near_municipality)
         near = (centre.y, centre.x) if centre is not None else None
-    elif mode == "click":
-        point = st.session_state.get("s_point")
-        near = point
-    low, high = (int(v) for v in nature_codec.RADIUS_KM)
-    st.session_state.setdefault("s_radius", int(nature_codec.DEFAULT_RADIUS_KM))
-    radius = sidebar.slider(t("radius_km", lang), low, high, step=int(nature_codec.RADIUS_STEP_KM), key="s_radius")
+    else:
+        near_municipality = None
+        if mode == "click":
+            point = near = st.session_state.get("s_point")
     filters = ServiceFilters(
         categories=tuple(categories or ()),
         regions=tuple(regions or ()),
@@ -93,6 +75,44 @@ def _sidebar(data, lang: str) -> tuple[ServiceFilters, nature_codec.NatureView]:
         radius_km=float(radius),
     )
     return filters, view
+
+
+def _state_filters(data, lang: str) -> tuple[ServiceFilters, nature_codec.NatureView]:
+    """The filters as the sidebar's widgets hold them (their keys), before they are drawn: the
+    map goes first (see the funding page's ``_filters_from_state``)."""
+    state = st.session_state
+    mode = state.get("s_near_mode")
+    mode = mode if mode in nature_codec.NEAR_MODES else nature_codec.NEAR_MODES[0]
+    _, ordered = _municipality_choices(data, lang)
+    near_municipality = state.get("s_near_municipality")
+    near_municipality = near_municipality if near_municipality in ordered else (ordered[0] if ordered else None)
+    radius = state.get("s_radius", int(nature_codec.DEFAULT_RADIUS_KM))
+    return _filters_and_view(data, state.get("s_categories"), state.get("s_regions"), state.get("s_municipalities"), state.get("s_text"), mode, near_municipality, radius)
+
+
+def _sidebar(data, lang: str) -> tuple[ServiceFilters, nature_codec.NatureView]:
+    """The filter widgets; the filters and the URL view are built from their return values."""
+    region_names = dict(zip(data.regions["code"], data.regions[f"name_{lang}"]))
+    municipality_names, ordered = _municipality_choices(data, lang)
+    sidebar = st.sidebar
+    sidebar.header(t("filters", lang))
+    categories = sidebar.multiselect(t("category", lang), list(SERVICE_CATEGORIES), format_func=lambda v: label("category", v, lang), placeholder=t("choose", lang), select_all=False, key="s_categories")
+    regions = sidebar.multiselect(t("region", lang), sorted(region_names, key=region_names.get), format_func=region_names.get, placeholder=t("choose", lang), select_all=False, key="s_regions")
+    municipalities = sidebar.multiselect(t("municipality", lang), ordered, format_func=municipality_names.get, placeholder=t("choose", lang), select_all=False, key="s_municipalities")
+    text = sidebar.text_input(t("search_services", lang), key="s_text", max_chars=MAX_TEXT)
+    mode = sidebar.radio(
+        t("near", lang),
+        list(nature_codec.NEAR_MODES),
+        format_func=lambda v: {"none": t("near_none", lang), "municipality": t("near_municipality", lang), "click": t("near_click", lang)}[v],
+        key="s_near_mode",
+    )
+    near_municipality = None
+    if mode == "municipality":
+        near_municipality = sidebar.selectbox(t("municipality", lang), ordered, format_func=municipality_names.get, key="s_near_municipality")
+    low, high = (int(v) for v in nature_codec.RADIUS_KM)
+    st.session_state.setdefault("s_radius", int(nature_codec.DEFAULT_RADIUS_KM))
+    radius = sidebar.slider(t("radius_km", lang), low, high, step=int(nature_codec.RADIUS_STEP_KM), key="s_radius")
+    return _filters_and_view(data, categories, regions, municipalities, text, mode, near_municipality, radius)
 
 
 def result_table(frame: pd.DataFrame, data, lang: str, with_distance: bool) -> pd.DataFrame:
@@ -117,24 +137,35 @@ def _details_of_clicked(found, clicked, data, lang: str) -> None:
             st.link_button(t("website", lang), str(row["website"]))
 
 
-def render() -> None:
+NATURE_MAP_KEY = "nature_map"
+WIDGETS_DISAGREED = "_nature_widgets_disagreed"
+"""Session key: the last run found the widgets' values other than their state (and reran)."""
+BELOW = BelowMap("nature")
+"""The result list: drawn after the map has painted (``below_map``)."""
+
+
+def _map_changed() -> None:
+    """Map callback: the map's paint report reruns only the result list (a click reruns the view)."""
+    if is_paint_report(st.session_state.get(NATURE_MAP_KEY)):
+        BELOW.on_paint()
+
+
+def _view() -> None:
+    """The filters, the result count and the map: what a filter change shows first.
+
+    Run as a fragment that also writes the filters into the sidebar (see ``below_map``): a
+    change reruns this part only; the result list follows once the map has painted."""
     lang = language()
     data = app_data()
-    filters, view = _sidebar(data, lang)
+    filters, view = _state_filters(data, lang)
     mode = view.near
-    sync_query(nature_codec.to_query(view), nature_codec.PARAMS)
-    st.title(t("page_nature", lang))
-    # Slots that are always there (see the funding page): a notice coming or going above the
-    # map would otherwise make the browser mount a new map iframe.
-    with st.container():
-        show_notices(st.session_state.pop("_nature_notices", []), lang)
     found = apply_service_filters(
         data.services, filters, data.region_of, formatting.distance_describer(lang, data.municipality_names), data.municipalities
     )
-    st.metric(t("results", lang), len(found))
-    with st.container():
-        if mode == "click" and filters.near is None:
-            st.info(t("click_map_for_point", lang))
+    # The page's order, filled map first (see _state_filters): the count and the click hint
+    # (a slot that is always there) stand above the map.
+    count, hint = st.container(), st.container()
+    version = view_version(nature_codec.to_query(view), lang)
     fmap = maps.services_map(
         found,
         lang,
@@ -143,13 +174,19 @@ def render() -> None:
         centre=filters.near,
         radius_km=filters.radius_km if filters.near else None,
         context=data.region_shapes,
-        version=view_version(nature_codec.to_query(view), lang),
+        version=version,
     )
     compact = len(found) > maps.COMPACT_POPUPS_ABOVE
     wanted = (["last_clicked"] if mode == "click" else []) + (["last_object_clicked"] if compact else [])
     # Kept mounted: the base map's script is the same on every rerun; only the layer group swaps.
-    base, layers = (fmap, None) if settings.interaction_baseline() else live_map.split(fmap)
-    result = st_folium(base, key="nature_map", height=520, use_container_width=True, returned_objects=wanted, feature_group_to_add=layers)
+    baseline = settings.interaction_baseline()
+    base, layers = (fmap, None) if baseline else live_map.split(fmap, report_paint=BELOW.report_paint(version))
+    result = st_folium(
+        base, key=NATURE_MAP_KEY, height=520, use_container_width=True, returned_objects=wanted, feature_group_to_add=layers,
+        on_change=None if baseline else _map_changed,
+    )
+    if is_paint_report(result):
+        result = None
     if compact:
         clicked_object = (result or {}).get("last_object_clicked")
         _details_of_clicked(localised(found, lang) if clicked_object else found, clicked_object, data, lang)  # in the page's language
@@ -159,6 +196,27 @@ def render() -> None:
         if st.session_state.get("s_point") != point:
             st.session_state["s_point"] = point
             st.rerun()
+    map_head_start()
+    count.metric(t("results", lang), len(found))
+    with hint:
+        if mode == "click" and filters.near is None:
+            st.info(t("click_map_for_point", lang))
+    if _sidebar(data, lang) != (filters, view) and not st.session_state.pop(WIDGETS_DISAGREED, False):
+        st.session_state[WIDGETS_DISAGREED] = True  # once: never a loop of reruns
+        st.rerun()  # a widget corrected its value: draw that
+    st.session_state.pop(WIDGETS_DISAGREED, None)
+    sync_query(nature_codec.to_query(view), nature_codec.PARAMS)
+    BELOW.want(version, (filters, found))
+
+
+def _below() -> None:
+    """The result list of the view the view fragment chose last."""
+    wanted = BELOW.wanted()
+    if wanted is None:
+        return
+    version, (filters, found) = wanted
+    lang = language()
+    data = app_data()
     if found.empty:
         st.warning(t("nothing_found", lang))
     if len(found) > RESULT_ROWS:
@@ -173,4 +231,27 @@ def render() -> None:
         },
         key="services_table",
     )
+    BELOW.shown(version)
+
+
+_view_fragment = st.fragment(_view)
+_below_fragment = st.fragment(_below, key=BELOW.fragment_key)
+
+
+def render() -> None:
+    lang = language()
+    data = app_data()
+    _seed_from_url(data)
+    st.title(t("page_nature", lang))
+    # Slots that are always there (see the funding page): a notice coming or going above the
+    # map would otherwise make the browser mount a new map iframe.
+    with st.container():
+        show_notices(st.session_state.pop("_nature_notices", []), lang)
+    if settings.interaction_baseline():
+        _view()  # today's full re-render, as before the interaction work: one script, no fragments
+        _below()
+    else:
+        BELOW.start_full_run()
+        _view_fragment()
+        _below_fragment()
     attribution(lang)
