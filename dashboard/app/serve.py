@@ -48,9 +48,12 @@ def _warm_map(live) -> None:
     from dashboard.ui import live_map, maps
 
     data = live.current()
-    mask = data.index.mask(ProjectFilters())
-    table = funding.area_table(data, mask, "municipality")  # the default level (the codec's first)
-    metric = data.funding_domain.metrics[0]
+    # Through the page's own view caches: the first visitor's view finds its mask, area
+    # table and precision shares built.
+    mask = funding._mask(data, ProjectFilters())
+    level, metric, measure = data.funding_domain.levels[0], data.funding_domain.metrics[0], funding.DEFAULT_MEASURE
+    table = funding._map_table(data, mask, level, measure)
+    funding._precision_shares(data, mask, level, measure)
     fmap = maps.area_map(data.municipality_shapes, table, metric, "fi", maps.Basemap(None, ""), selected=set(), region_shapes=data.region_shapes, version="warm-up")
     base, group = live_map.split(fmap, also=(data.municipality_shapes, data.region_shapes, data.large_area_shapes()), report_paint=True)
     base.get_root().render()

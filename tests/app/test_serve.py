@@ -51,7 +51,7 @@ def test_warm_up_imports_and_freezes_but_leaves_streamlit_folium_to_the_server(t
     assert seen["streamlit_folium"] is False
     assert seen["indexed"] is True
     assert seen["emojis"] is True
-    assert seen["cached"] == ["charts", "organisations", "table"]  # the default view's, before the first visit
+    assert seen["cached"] == ["area_table", "charts", "mask", "organisations", "precision_shares", "table"]  # the default view's, before the first visit
     assert seen["frozen"] > 10_000
     assert seen["frozen_after_refresh"] > 10_000
     assert seen["old_data_collected"] is True

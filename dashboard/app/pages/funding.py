@@ -258,13 +258,18 @@ def _switches(data, mask, lang: str, table: pd.DataFrame, level: str, measure: s
     if data.population is None:
         right.caption(t("no_population", lang))
     st.metric(t("kpi_on_map", lang), formatting.format_eur_compact(float(table["eur"].sum()), lang), help=f"{measure_name(measure, lang)}. {t('kpi_on_map_help', lang)}")
-    shares = view_cache(data.index, ("precision_shares", mask_key(mask), level, measure), lambda: data.index.precision_shares(mask, level, measure))
-    st.caption(shares_text(shares, lang))
+    st.caption(shares_text(_precision_shares(data, mask, level, measure), lang))
     return level, metric, chosen
 
 
 def _map_table(data, mask, level: str, measure: str) -> pd.DataFrame:
+    """The map's area table, once per view (shared by sessions)."""
     return view_cache(data.index, ("area_table", mask_key(mask), level, measure), lambda: area_table(data, mask, level, measure))
+
+
+def _precision_shares(data, mask, level: str, measure: str) -> pd.DataFrame:
+    """Where the filtered money sits (on this map, region only, …), once per view."""
+    return view_cache(data.index, ("precision_shares", mask_key(mask), level, measure), lambda: data.index.precision_shares(mask, level, measure))
 
 
 def _map(data, mask, lang: str, filters: ProjectFilters, level: str, metric: str, measure: str) -> str:
