@@ -266,7 +266,7 @@ def app_data_from_snapshot(geography: Geography, snapshot) -> AppData:
 def _refreeze() -> None:
     """After the data was replaced: when the server froze its heap at start (``serve.py``),
     collect the old data (its reference cycles sat in the frozen generation) and freeze the
-    new data in its place, so that Streamlit's collection after every script run still skips it."""
+    new data in its place, so that full collections still skip it."""
     if gc.get_freeze_count():
         gc.unfreeze()
         gc.collect()

@@ -89,9 +89,9 @@ def _freeze_heap() -> None:
     """Leave the loaded data out of Python's full garbage collections.
 
     After the warm-up some 300 000 long-lived objects (the tables, the index, the shapes)
-    are tracked; a full collection walks all of them (about 0.2 s), and Streamlit runs one
-    after every script run (``runner.postScriptGC``) besides those a request's allocations
-    start, e.g. in the middle of a first visit. :func:`gc.freeze` moves them to a permanent
+    are tracked; a full collection walks all of them (about 0.2 s), and the collections a
+    request's allocations start would do so in the middle of a visit (Streamlit's own one after
+    every script run is switched off in ``.streamlit/config.toml``). :func:`gc.freeze` moves them to a permanent
     generation that collections skip (reference counting still frees them). When a new store
     version replaces the data, :class:`~dashboard.app.appdata.LiveData` collects the old data
     and freezes the new (``appdata._refreeze``)."""

@@ -505,6 +505,8 @@ class ChoroplethLayer(PrerenderedMacro):
     a few numbers per area and integer deltas — under half the bytes. Names arrive
     HTML-escaped from Python; the browser only concatenates them. Each polygon carries
     ``feature.properties.code`` so that a click reports the area to streamlit-folium.
+    In a kept-mounted map (``live_map.split`` names the geometry) the polygons are built once
+    per geometry and later updates only restyle them.
     """
 
     _template = Template(
