@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 
+from dashboard import settings
 from dashboard.app.pages.common import first_run
 
 
@@ -67,6 +68,23 @@ class BelowMap:
         """The part below has drawn ``version``."""
         st.session_state[self._key("shown")] = version
 
+    def page_parts(self, view: Callable[[], None], below: Callable[[], None]) -> Callable[[], None]:
+        """The page's two fragments, drawn in order by the function returned (call it at
+        module level, once). The interaction benchmark's baseline runs both as plain code."""
+        view_fragment = st.fragment(view)
+        below_fragment = st.fragment(below, key=self.fragment_key)
+
+        def draw() -> None:
+            if settings.interaction_baseline():
+                view()  # today's full re-render, as before the interaction work: no fragments
+                below()
+                return
+            self.start_full_run()
+            view_fragment()
+            below_fragment()
+
+        return draw
+
     def on_paint(self) -> None:
         """From the map's callback, on its paint report: rerun the part below alone."""
         st.session_state.pop(self._key("deferred"), None)
@@ -83,8 +101,6 @@ behind them. Measured at national scale (probe of 14 funding steps): median inpu
 
 def map_head_start() -> None:
     """Give the browser the map first (see :data:`MAP_HEAD_START_S`); not in the baseline."""
-    from dashboard import settings
-
     if not settings.interaction_baseline():
         time.sleep(MAP_HEAD_START_S)
 
@@ -92,3 +108,13 @@ def map_head_start() -> None:
 def is_paint_report(value: object) -> bool:
     """Is a map component's value the map's paint report (not a click)?"""
     return isinstance(value, dict) and "painted" in value
+
+
+def rerun_once_unless(agree: bool, guard_key: str) -> None:
+    """The view read its filters from the widgets' state before drawing them; when a widget
+    returned another value (e.g. a choice the data no longer has), rerun once to draw that —
+    once only (``guard_key`` remembers it), never a loop of reruns."""
+    if not agree and not st.session_state.pop(guard_key, False):
+        st.session_state[guard_key] = True
+        st.rerun()
+    st.session_state.pop(guard_key, None)

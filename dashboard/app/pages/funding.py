@@ -28,7 +28,7 @@ from dashboard.app.pages.funding_rankings import render_rankings
 from dashboard.query.engine import DEFAULT_MEASURE
 from dashboard.ui.measures import measure_money, measure_name, measure_note, measure_sum_text, name_measure
 from dashboard.app.appdata import mask_key, view_cache
-from dashboard.app.pages.below_map import BelowMap, is_paint_report, map_head_start
+from dashboard.app.pages.below_map import BelowMap, is_paint_report, map_head_start, rerun_once_unless
 
 LIST_FILTERS = {
     "regions": "f_regions",
@@ -483,11 +483,7 @@ def _view() -> None:
         _area_notice(data, mask, filters, lang)
     with switches:
         drawn_switches = _switches(data, mask, lang, _map_table(data, mask, level, measure), level, measure)
-    agree = (_sidebar(data, lang), drawn_switches) == (filters, (level, metric, measure))
-    if not agree and not st.session_state.pop(WIDGETS_DISAGREED, False):
-        st.session_state[WIDGETS_DISAGREED] = True  # once: never a loop of reruns
-        st.rerun()  # a widget corrected its value (e.g. a choice the data no longer has): draw that
-    st.session_state.pop(WIDGETS_DISAGREED, None)
+    rerun_once_unless((_sidebar(data, lang), drawn_switches) == (filters, (level, metric, measure)), WIDGETS_DISAGREED)
     BELOW.want(version, (filters, level, metric, measure))
     sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric, measure)), funding_codec.PARAMS)
 
@@ -508,8 +504,7 @@ def _below() -> None:
     BELOW.shown(version)
 
 
-_view_fragment = st.fragment(_view)
-_below_fragment = st.fragment(_below, key=BELOW.fragment_key)
+_view_and_below = BELOW.page_parts(_view, _below)
 
 
 def render() -> None:
@@ -522,13 +517,6 @@ def render() -> None:
     # mount a new map iframe (Leaflet loaded and every ring parsed again: about a second).
     with st.container():
         show_notices(st.session_state.pop("_funding_notices", []), lang)
-    if settings.interaction_baseline():
-        # Today's full re-render, as before the interaction work: one script, no fragments.
-        _view()
-        _below()
-    else:
-        BELOW.start_full_run()
-        _view_fragment()
-        _below_fragment()
+    _view_and_below()
     st.caption(t("share_link", lang))
     attribution(lang)

@@ -16,7 +16,7 @@ from dashboard.app.pages.common import app_data, attribution, basemap, first_run
 from dashboard.query.codecs import nature as nature_codec
 from dashboard.query.codecs.base import MAX_TEXT, clean_text
 from dashboard.app.state import view_version
-from dashboard.app.pages.below_map import BelowMap, is_paint_report, map_head_start
+from dashboard.app.pages.below_map import BelowMap, is_paint_report, map_head_start, rerun_once_unless
 
 RESULT_ROWS = 500
 """The list shows this many results (nearest first with "near"); filters narrow it down."""
@@ -201,10 +201,7 @@ def _view() -> None:
     with hint:
         if mode == "click" and filters.near is None:
             st.info(t("click_map_for_point", lang))
-    if _sidebar(data, lang) != (filters, view) and not st.session_state.pop(WIDGETS_DISAGREED, False):
-        st.session_state[WIDGETS_DISAGREED] = True  # once: never a loop of reruns
-        st.rerun()  # a widget corrected its value: draw that
-    st.session_state.pop(WIDGETS_DISAGREED, None)
+    rerun_once_unless(_sidebar(data, lang) == (filters, view), WIDGETS_DISAGREED)
     sync_query(nature_codec.to_query(view), nature_codec.PARAMS)
     BELOW.want(version, (filters, found))
 
@@ -234,8 +231,7 @@ def _below() -> None:
     BELOW.shown(version)
 
 
-_view_fragment = st.fragment(_view)
-_below_fragment = st.fragment(_below, key=BELOW.fragment_key)
+_view_and_below = BELOW.page_parts(_view, _below)
 
 
 def render() -> None:
@@ -247,11 +243,5 @@ def render() -> None:
     # map would otherwise make the browser mount a new map iframe.
     with st.container():
         show_notices(st.session_state.pop("_nature_notices", []), lang)
-    if settings.interaction_baseline():
-        _view()  # today's full re-render, as before the interaction work: one script, no fragments
-        _below()
-    else:
-        BELOW.start_full_run()
-        _view_fragment()
-        _below_fragment()
+    _view_and_below()
     attribution(lang)
