@@ -314,11 +314,18 @@ def _map(data, mask, lang: str, filters: ProjectFilters, level: str, metric: str
         st.session_state["last_map_click"] = signature
         st.session_state["pending_area"] = ("f_regions" if level == "region" else "f_municipalities", code)
         st.rerun()
+    return version
+
+
+def _map_selection(data, mask, lang: str, filters: ProjectFilters, level: str, measure: str) -> None:
+    """Under the map: the areas chosen on it and the button that clears them. Written after
+    the key figures (into a slot under the map), so the button never shows beside old figures."""
+    selected = filters.regions if level == "region" else filters.municipalities if level == "municipality" else ()
     if selected:
+        table = _map_table(data, mask, level, measure)
         names = dict(zip(table["code"], table[f"name_{lang}"]))
         st.info(message("notice.map_selection", lang, escape=markdown_text, area=", ".join(names.get(c, c) for c in sorted(selected))))
         st.button(t("clear_map_selection", lang), key="clear_map_selection", on_click=_clear_map_selection, args=("f_regions" if level == "region" else "f_municipalities",))
-    return version
 
 
 def _measure_radio(data, container, lang: str) -> str:
@@ -475,6 +482,7 @@ def _view() -> None:
     # notice (a slot that is always there) and the switches stand above the map.
     figures, notice, switches = st.container(), st.container(), st.container()
     version = _map(data, mask, lang, filters, level, metric, measure)
+    selection = st.container()
     map_head_start()
     with figures:
         _kpis(data.projects, mask, lang)
@@ -483,6 +491,8 @@ def _view() -> None:
         _area_notice(data, mask, filters, lang)
     with switches:
         drawn_switches = _switches(data, mask, lang, _map_table(data, mask, level, measure), level, measure)
+    with selection:
+        _map_selection(data, mask, lang, filters, level, measure)
     rerun_once_unless((_sidebar(data, lang), drawn_switches) == (filters, (level, metric, measure)), WIDGETS_DISAGREED)
     BELOW.want(version, (filters, level, metric, measure))
     sync_query(funding_codec.to_query(funding_codec.FundingView(filters, level, metric, measure)), funding_codec.PARAMS)
