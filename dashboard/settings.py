@@ -110,5 +110,6 @@ def auth_config() -> Path | None:
 
 def interaction_baseline() -> bool:
     """``HANKEKARTTA_INTERACTION=baseline``: the pages re-render everything on every change
-    (no kept-mounted map, no fragments) — what the interaction benchmark compares against."""
+    (no kept-mounted map, no fragments, every tab below the map drawn) — what the interaction
+    benchmark compares against."""
     return os.environ.get("HANKEKARTTA_INTERACTION", "").strip().lower() == "baseline"

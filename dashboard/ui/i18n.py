@@ -86,6 +86,7 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
     "chart_funders": ("Suurimmat rahoittajat", "Top funders", "Största finansiärer"),
     "chart_years": ("Käynnissä olevia hankkeita vuosittain", "Projects active per year", "Pågående projekt per år"),
     "projects_table": ("Hankkeet", "Projects", "Projekt"),
+    "charts": ("Kaaviot", "Charts", "Diagram"),
     "table_capped": (
         "Taulukossa {shown} suurinta {total} hankkeesta; latauksissa kaikki.",
         "The table shows the {shown} largest of {total} projects; the downloads hold all.",
@@ -507,7 +508,6 @@ _MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
     "place_names": ("Paikannimet", "Place names", "Ortnamn"),
     "legend_toggle": ("Selite", "Legend", "Teckenförklaring"),
     # --- rankings beside the map, tables for people (helper "ui", issue 12)
-    "rankings": ("Järjestykset", "Rankings", "Rangordningar"),
     "ranking_tab_areas": ("Alueet", "Areas", "Områden"),
     "ranking_sort": ("Järjestä", "Sort by", "Sortera efter"),
     "ranking_click_hint": (

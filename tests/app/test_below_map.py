@@ -43,3 +43,30 @@ def test_a_view_it_already_shows_is_not_reported_again():
     at.run()
     assert at.session_state["drawn"] == ("v2", "view of v2")
     assert at.session_state["would_report_v2"] is False
+
+
+def _tabs_page():
+    import streamlit as st
+
+    from dashboard.app.pages.below_map import draw_open_tab
+
+    draw_open_tab([(name, lambda name=name: st.markdown(f"content of {name}")) for name in ("Alueet", "Kaaviot", "Hankkeet")], "test_tab")
+
+
+def _drawn(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("content of")]
+
+
+def test_only_the_open_tab_is_drawn_and_another_can_be_opened():
+    at = AppTest.from_function(_tabs_page).run()
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == ["Alueet", "Kaaviot", "Hankkeet"]
+    assert _drawn(at) == ["content of Alueet"]
+    at.session_state["test_tab"] = "Kaaviot"
+    assert _drawn(at.run()) == ["content of Kaaviot"]
+
+
+def test_the_baseline_draws_every_tab(monkeypatch):
+    monkeypatch.setenv("HANKEKARTTA_INTERACTION", "baseline")
+    at = AppTest.from_function(_tabs_page).run()
+    assert _drawn(at) == ["content of Alueet", "content of Kaaviot", "content of Hankkeet"]

@@ -29,11 +29,16 @@ def app_data():
     return build_app_data(default_data_dir())
 
 
-def _run(query: dict) -> AppTest:
-    """The page opened from a link (the widgets are seeded from the URL on the first run)."""
+def _run(query: dict, tab: str | None = None) -> AppTest:
+    """The page opened from a link (the widgets are seeded from the URL on the first run),
+    with the rankings' ``tab`` open (only the open tab is drawn)."""
     at = AppTest.from_function(_funding, default_timeout=90)
     for key, value in query.items():
         at.query_params[key] = value
+    if tab:
+        from dashboard.app.pages import funding
+
+        at.session_state[funding.tab_key("fi")] = tab
     # A session's first run draws the map alone; the rankings, charts and table come with the
     # rerun that the map's first paint asks for (funding._defer_below_map): run twice.
     return at.run().run()
@@ -80,11 +85,13 @@ def test_selecting_a_row_filters_like_a_map_click():
 
 
 def test_implementers_in_pohjois_karjala_by_the_money_placed_there():
-    at = _run({"regions": "12", "level": "region"})
+    at = _run({"regions": "12", "level": "region"}, tab="Suurimmat toteuttajat")
     assert not at.exception
+    assert not any((d.key or "").startswith("rank_areas_") for d in at.dataframe)  # the closed tab is not drawn
     implementers = _ranking(at, "Toteuttaja")
     assert implementers["Toteuttaja"].head(3).tolist() == ["Joensuun Tiedepuisto Oy", "Joensuun kaupunki", "Pohjois-Karjalan maakuntaliitto"]
     assert implementers["Euroa"].iloc[0] == f"9{NB}898{NB}595{NB}€"
+    at = _run({"regions": "12", "level": "region"}, tab="Suurimmat rahoittajat")
     funders = _ranking(at, "Rahoittaja")
     assert not funders["Rahoittaja"].str.contains(";").any()
     assert funders["Rahoittaja"].map(rankings.name_key).is_unique

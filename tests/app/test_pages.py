@@ -370,8 +370,18 @@ def test_the_first_run_draws_the_map_first_and_the_next_adds_charts_and_rankings
     draws the map first); the rerun asked for by the map's first paint adds them."""
     at = _run(_funding)
     assert not at.exception
-    headers = [s.value for s in at.subheader]
-    assert not any("Hankkeet" in h for h in headers) and "Järjestykset" not in headers
+    assert not at.tabs and not at.dataframe
     at.run()
-    headers = [s.value for s in at.subheader]
-    assert "Järjestykset" in headers and any(h.startswith("Hankkeet (23") for h in headers)
+    assert [tab.label for tab in at.tabs] == ["Alueet", "Suurimmat toteuttajat", "Suurimmat rahoittajat", "Kaaviot", "Hankkeet"]
+    # Only the open tab is drawn: the areas ranking, not the charts or the project table.
+    assert [(d.key or "").startswith("rank_areas_") for d in at.dataframe] == [True]
+    assert not any(s.value.startswith("Hankkeet (") for s in at.subheader)
+    assert [b.label for b in at.get("download_button")] == ["Lataa CSV", "Lataa Excel", "Lataa GeoJSON"]
+
+
+def test_the_project_table_tab_lists_the_filtered_projects():
+    at = _shown(_funding, query={"q": "Polar Magnets"}, state={"funding_tab_fi": "Hankkeet"})
+    assert not at.exception
+    assert any(s.value == "Hankkeet (1)" for s in at.subheader)
+    [table] = [d.value for d in at.dataframe]  # the project table alone: no ranking drawn
+    assert len(table) == 1 and "Polar Magnets" in table.iloc[0].to_string()

@@ -149,9 +149,13 @@ def test_each_page_renders_its_map_offline_on_desktop_and_phone(browser, app_url
             if NATIONAL_SCALE:
                 assert elapsed < 5.0, f"{name} map took {elapsed} s at national scale"
             if name == "rahoitus":
-                # The charts and the table follow once the map is painted (they never block it).
-                page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=60_000)
+                # The tabs below follow once the map is painted (they never block it): the
+                # areas ranking first; the charts when their tab is opened.
                 page.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=60_000)
+                assert page.locator('[data-testid="stPlotlyChart"]').count() == 0  # only the open tab is drawn
+                page.get_by_role("tab", name="Kaaviot").click()
+                page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=60_000)
+                page.wait_for_function("() => document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 5", timeout=60_000)
                 _record(f"charts_visible_s.{name}.{device}{suffix}", round(time.monotonic() - started, 2))
         else:
             page.get_by_text("Tarkistusraportti").wait_for(timeout=30_000)
@@ -270,5 +274,61 @@ def test_enter_in_a_filter_chooses_one_match_not_every_match(browser, app_url):
     assert len(codes) == 1 and codes[0] in {"11", "12", "17"}, page.url  # Pohjois-Savo, -Karjala, -Pohjanmaa
     # Streamlit's own "Select all" entry (English, and first, so Enter would take every match) is off.
     assert page.get_by_text("Select all").count() == 0
+    assert watch.outside == [] and watch.dialogs == []
+    context.close()
+
+
+def _map_frame(page):
+    return next(f for f in page.frames if f != page.main_frame and f.evaluate("() => !!window.L"))
+
+
+MARKERS_SHOWN = """() => {
+    // Services on the map at this zoom: each cluster's number plus the single markers.
+    let total = 0;
+    for (const icon of document.querySelectorAll('.leaflet-marker-icon')) {
+        total += icon.classList.contains('marker-cluster') ? Number(icon.innerText.trim()) : 1;
+    }
+    return total;
+}"""
+
+
+def _next_version(page, frame, previous: str) -> str:
+    page.wait_for_function(
+        "([previous]) => [...document.querySelectorAll('iframe')].some(f => { const v = f.contentDocument?.querySelector('[data-version]')?.getAttribute('data-version'); return v && v !== previous; })",
+        arg=[previous],
+        timeout=30_000,
+    )
+    return frame.evaluate("() => document.querySelector('[data-version]').getAttribute('data-version')")
+
+
+def test_a_view_shown_again_puts_its_kept_cluster_back(browser, app_url):
+    """Nature page: a category chosen and taken back shows the first view's cluster again —
+    the very object, not a new clustering — with the same services on the map."""
+    if NATIONAL_SCALE:
+        pytest.skip("counts the markers of the shipped data")
+    context, page, watch = _page(browser, app_url)
+    page.goto(f"{app_url}/luontopalvelut")
+    _wait_for_map(page)
+    frame = _map_frame(page)
+    version = frame.evaluate("() => document.querySelector('[data-version]').getAttribute('data-version')")
+    first_key = frame.evaluate("() => window.__hkClusters.keys.slice(-1)[0]")
+    frame.evaluate("() => { window.__hkFirstCluster = window.__hkClusters.clusters[window.__hkClusters.keys.slice(-1)[0]]; }")
+    everything = frame.evaluate(MARKERS_SHOWN)
+    category = page.locator('[data-testid="stMultiSelect"]', has=page.get_by_text("Luokka", exact=True)).first
+    category.locator("input").first.click()
+    page.get_by_role("option", name="Kansallispuisto", exact=True).click()
+    page.keyboard.press("Escape")
+    version = _next_version(page, frame, version)
+    parks = frame.evaluate(MARKERS_SHOWN)
+    assert 0 < parks < everything
+    category.locator("input").first.click()
+    page.keyboard.press("Backspace")  # takes the category back
+    page.keyboard.press("Escape")
+    _next_version(page, frame, version)
+    kept = frame.evaluate("() => window.__hkClusters.keys")
+    assert len(kept) == 2 and kept[-1] == first_key
+    assert frame.evaluate("() => window.__hkClusters.clusters[window.__hkClusters.keys.slice(-1)[0]] === window.__hkFirstCluster && !!window.__hkFirstCluster._map")
+    page.wait_for_timeout(500)  # the clusters' icons are placed after the map's frame
+    assert frame.evaluate(MARKERS_SHOWN) == everything
     assert watch.outside == [] and watch.dialogs == []
     context.close()

@@ -131,3 +131,32 @@ def test_a_click_only_map_reports_clicks_at_once_in_streamlit_folium_key_order()
     assert "__hkImmediateClicks" not in _group_script(other)
     _, plain = live_map.split(maps.area_map(_shapes(), table, "projects", "fi", NO_TILES, version="v-1"))
     assert "__hkImmediateClicks" not in _group_script(plain)
+
+
+def _services(names):
+    return gpd.GeoDataFrame(
+        {"name": names, "category": ["national_park"] * len(names), "provider": [""] * len(names), "municipality": ["049"] * len(names),
+         "approximate": [False] * len(names), "summary": [""] * len(names), "website": [""] * len(names)},
+        geometry=[Point(24.5 + i / 10, 60.3) for i in range(len(names))],
+        crs="EPSG:4326",
+    )
+
+
+def _cluster(fmap) -> maps.ServiceCluster:
+    return next(c for c in fmap._children.values() if isinstance(c, maps.ServiceCluster))
+
+
+def test_a_services_cluster_is_kept_in_the_browser_under_a_hash_of_its_markers():
+    one = maps.services_map(_services(["Nuuksio", "Sipoonkorpi"]), "fi", NO_TILES, version="a")
+    again = maps.services_map(_services(["Nuuksio", "Sipoonkorpi"]), "fi", NO_TILES, version="b")
+    other = maps.services_map(_services(["Nuuksio"]), "fi", NO_TILES, version="a")
+    swedish = maps.services_map(_services(["Nuuksio", "Sipoonkorpi"]), "sv", NO_TILES, version="a")
+    key = _cluster(one).key
+    # the same markers (another version of the page state) share the key; other markers, or
+    # the same in another language (other popups), do not
+    assert key == _cluster(again).key
+    assert key != _cluster(other).key and key != _cluster(swedish).key
+    _, group = live_map.split(one)
+    group.add_to(one)
+    script = _script(one)
+    assert f'"{key}", {maps.ServiceCluster.KEPT})' in script and "window.__hkClusters" in script

@@ -24,11 +24,11 @@ from dashboard.app.pages.common import app_data, attribution, basemap, coverage_
 from dashboard.query.codecs import funding as funding_codec
 from dashboard.query.codecs.base import MAX_TEXT, clean_text
 from dashboard.app.state import view_version
-from dashboard.app.pages.funding_rankings import render_rankings
+from dashboard.app.pages.funding_rankings import ranking_parts
 from dashboard.query.engine import DEFAULT_MEASURE
 from dashboard.ui.measures import measure_money, measure_name, measure_note, measure_sum_text, name_measure
 from dashboard.app.appdata import mask_key, view_cache
-from dashboard.app.pages.below_map import BelowMap, is_paint_report, map_head_start, rerun_once_unless
+from dashboard.app.pages.below_map import BelowMap, draw_open_tab, is_paint_report, map_head_start, rerun_once_unless
 
 LIST_FILTERS = {
     "regions": "f_regions",
@@ -384,6 +384,14 @@ def _charts(index, mask, filtered: pd.DataFrame, lang: str, measure: str = DEFAU
         _chart(container, figure, name, key, lang)
 
 
+def _charts_tab(index, mask, filtered: pd.DataFrame, lang: str, measure: str) -> None:
+    """The charts, or with nothing filtered the sentence saying so (never empty axes)."""
+    if filtered.empty:
+        st.caption(t("chart_empty", lang))
+    else:
+        _charts(index, mask, filtered, lang, measure)
+
+
 def project_table(filtered: pd.DataFrame, data, lang: str, screen: bool = False) -> pd.DataFrame:
     """The projects as shown (``screen``: formatted) and downloaded (numbers): ``ui/tables.py``."""
     return tables.project_table(filtered, data.municipality_names, dict(zip(data.regions["code"], data.regions[f"name_{lang}"])), lang, screen)
@@ -428,13 +436,9 @@ def warm(data, lang: str = "fi") -> None:
     _shown_table(data, mask, filtered, lang)
 
 
-def _below_map(data, mask, filtered: pd.DataFrame, lang: str, measure: str = DEFAULT_MEASURE) -> None:
-    """Charts, the project table and the downloads of the filtered projects."""
-    if filtered.empty:
-        st.warning(t("nothing_found", lang))
-    else:
-        _charts(data.index, mask, filtered, lang, measure)
-    st.subheader(f"{t('projects_table', lang)} ({formatting.format_count(len(filtered), lang)})")
+def _project_table(data, mask, filtered: pd.DataFrame, lang: str) -> None:
+    """The largest filtered projects on screen (downloads hold all of them)."""
+    st.subheader(f"{t('projects_table', lang)} ({formatting.format_count(len(filtered), lang)})", anchor=False)
     if len(filtered) > TABLE_ROWS:
         st.caption(t("table_capped", lang).format(shown=maps.format_number(TABLE_ROWS, 0, lang), total=maps.format_number(len(filtered), 0, lang)))
     st.dataframe(
@@ -447,7 +451,11 @@ def _below_map(data, mask, filtered: pd.DataFrame, lang: str, measure: str = DEF
         },
         key="projects_table",
     )
-    # Files are built only when a button is pressed (deferred), from all filtered projects.
+
+
+def _downloads(data, filtered: pd.DataFrame, lang: str) -> None:
+    """CSV, Excel and GeoJSON of all filtered projects, under the tabs whichever is open.
+    Files are built only when a button is pressed (deferred)."""
     columns = st.columns(3)
     columns[0].download_button(t("download_csv", lang), partial(lambda f: _csv(project_table(f, data, lang)), filtered), "hankkeet.csv", "text/csv", key="dl_csv")
     columns[1].download_button(
@@ -458,6 +466,11 @@ def _below_map(data, mask, filtered: pd.DataFrame, lang: str, measure: str = DEF
         key="dl_xlsx",
     )
     columns[2].download_button(t("download_geojson", lang), partial(_geojson, filtered, data), "hankkeet.geojson", "application/geo+json", key="dl_geojson")
+
+
+def tab_key(lang: str) -> str:
+    """The widget key of the tabs below the map (their state is the open tab's label)."""
+    return f"funding_tab_{lang}"
 
 
 def _mask(data, filters: ProjectFilters):
@@ -499,8 +512,8 @@ def _view() -> None:
 
 
 def _below() -> None:
-    """The rankings beside the map, the charts, the project table and the downloads, for the
-    view the view fragment chose last."""
+    """Below the map, for the view the view fragment chose last: tabs of the rankings, the
+    charts and the project table (only the open one is drawn), and the downloads."""
     wanted = BELOW.wanted()
     if wanted is None:
         return
@@ -509,8 +522,15 @@ def _below() -> None:
     data = app_data()
     mask = _mask(data, filters)
     filtered = data.projects.loc[mask]
-    render_rankings(st.container(), data, mask, level, metric, lang, filters)
-    _below_map(data, mask, filtered, lang, measure)
+    if filtered.empty:
+        st.warning(t("nothing_found", lang))
+    parts = [
+        *ranking_parts(data, mask, level, metric, lang, filters),
+        (t("charts", lang), lambda: _charts_tab(data.index, mask, filtered, lang, measure)),
+        (t("projects_table", lang), lambda: _project_table(data, mask, filtered, lang)),
+    ]
+    draw_open_tab(parts, tab_key(lang))
+    _downloads(data, filtered, lang)
     BELOW.shown(version)
 
 

@@ -2,7 +2,7 @@
 
 The questions a regional council asks ("which region gets most per resident?", "top 10
 implementers in Pohjois-Karjala") should not need hovering 19 areas or a spreadsheet. Three
-tabs answer them for exactly what is filtered:
+tabs below the map answer them for exactly what is filtered:
 
 * **Areas** of the map's level, sorted by euros, euros per resident, project count or share of
   the euros on this map (the same figures as the map: ``ProjectIndex.area_totals``). Areas with
@@ -11,12 +11,14 @@ tabs answer them for exactly what is filtered:
 * **Implementers** and **funders** with clean, merged names (:mod:`dashboard.query.rankings`);
   with a region or municipality filter they are ranked by the money placed in that area.
 
-Only :func:`render_rankings` is public; the funding page calls it once, after its map.
+Only :func:`ranking_parts` is public: the funding page shows them as the first of its tabs
+below the map.
 """
 
 from __future__ import annotations
 
 import hashlib
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -147,16 +149,13 @@ def _organisations_tab(data, mask: np.ndarray, filters: ProjectFilters | None, k
     st.caption(" ".join(notes))
 
 
-def render_rankings(container, data, mask: np.ndarray, level: str, metric: str, lang: str, filters: ProjectFilters | None = None) -> None:
-    """Draw the three rankings into ``container`` for the projects in ``mask`` at map ``level``,
-    areas first sorted by ``metric`` (the map's; the list offers the others). ``filters``: the
-    page's filters, so organisations are ranked by the money in a chosen region or municipality."""
-    with container:
-        st.subheader(t("rankings", lang), anchor=False)
-        tab_areas, tab_implementers, tab_funders = st.tabs([t("ranking_tab_areas", lang), t("ranking_implementers", lang), t("ranking_funders", lang)])
-        with tab_areas:
-            _areas_tab(data, mask, level, metric, lang, filters)
-        with tab_implementers:
-            _organisations_tab(data, mask, filters, "implementer", lang)
-        with tab_funders:
-            _organisations_tab(data, mask, filters, "funder", lang)
+def ranking_parts(data, mask: np.ndarray, level: str, metric: str, lang: str, filters: ProjectFilters | None = None) -> list[tuple[str, Callable[[], None]]]:
+    """The three rankings as (tab label, draw) for the projects in ``mask`` at map ``level``:
+    areas first, sorted by ``metric`` (the map's; the list offers the others). ``filters``: the
+    page's filters, so organisations are ranked by the money in a chosen region or municipality.
+    The funding page puts them first in its tabs below the map (``below_map.draw_open_tab``)."""
+    return [
+        (t("ranking_tab_areas", lang), lambda: _areas_tab(data, mask, level, metric, lang, filters)),
+        (t("ranking_implementers", lang), lambda: _organisations_tab(data, mask, filters, "implementer", lang)),
+        (t("ranking_funders", lang), lambda: _organisations_tab(data, mask, filters, "funder", lang)),
+    ]
