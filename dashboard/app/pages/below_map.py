@@ -14,8 +14,9 @@ A page with a map runs as two fragments (the funding and nature pages):
 A full run (the session's first, a language switch) runs both. On the session's first run
 the part below is left out, so that the map is drawn first; the map's paint report brings it.
 
-The part below is a row of tabs of which only the open one is drawn (:func:`draw_open_tab`):
-whatever stands on the page, even unchanged, costs the browser time in every later change.
+The funding page's part below is a row of tabs of which only the open one is drawn
+(:func:`draw_open_tab`): whatever stands on the page, even unchanged, costs the browser time
+in every later change.
 """
 
 from __future__ import annotations
@@ -127,9 +128,9 @@ def draw_open_tab(parts: Sequence[tuple[str, Callable[[], None]]], key: str) -> 
     """Tabs of ``parts`` ((label, draw)); only the open tab's ``draw`` runs.
 
     The browser redraws every element of the page for each state a run goes through, also
-    elements that did not change: at national scale the rankings, five charts and the project
-    table all on the page made a filter change's map wait 203 ms (median of 42 funding steps),
-    one of them 150–170 ms, nothing 134 ms. Opening another tab reruns the fragment it is in
+    elements that did not change. At national scale (A/B medians of 42 funding steps each) a
+    filter change's map waited 177–205 ms with the rankings, five charts and the project table
+    all on the page, 150–170 ms with one of them, 134 ms with nothing below the map. Opening another tab reruns the fragment it is in
     (the part below the map), not the page. ``key`` holds the open tab's label: one per
     language, as the labels are.
 

@@ -1,4 +1,4 @@
-"""Rankings beside the funding map: areas by a metric, top implementers and top funders.
+"""Rankings below the funding map: areas by a metric, top implementers and top funders.
 
 The questions a regional council asks ("which region gets most per resident?", "top 10
 implementers in Pohjois-Karjala") should not need hovering 19 areas or a spreadsheet. Three
