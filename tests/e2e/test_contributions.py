@@ -108,6 +108,7 @@ def test_an_editor_contributes_others_see_it_and_it_can_be_withdrawn(browser, ap
     _wait_for_metric(anonymous, "Hankkeita", "23\u00a0067")
     _funding(anonymous, app_url, "?q=Selainhanke")
     _wait_for_metric(anonymous, "Hankkeita", "2")
+    anonymous.get_by_role("tab", name="Hankkeet", exact=True).click()  # the project table's tab
     anonymous.get_by_text("Selainhanke Karstula", exact=True).first.wait_for(state="attached", timeout=20_000)  # the table
     assert anonymous.get_by_text("Selainhanke Saarijärvi", exact=True).count() == 1
     assert anonymous.get_by_text("Selainhanke huono").count() == 0
