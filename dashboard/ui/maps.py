@@ -861,23 +861,19 @@ class ServiceCluster(folium.plugins.MarkerCluster, PrerenderedMacro):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function (key, kept) {
             var store = window.__hkClusters = window.__hkClusters || {keys: [], clusters: {}};
-            var cluster = store.clusters[key];
-            if (cluster) {
-                store.keys.splice(store.keys.indexOf(key), 1);
-            } else {
-                var callback = {{ this.callback }};
-                var data = {{ this.payload }};
-                cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+            var cluster = store.clusters[key], fresh = !cluster;
+            if (fresh) {
+                cluster = store.clusters[key] = L.markerClusterGroup({{ this.options|tojavascript }});
                 {%- if this.icon_create_function is not none %}
                 cluster.options.iconCreateFunction = {{ this.icon_create_function.strip() }};
                 {%- endif %}
-                cluster.__hkFill = function () { callback(data, cluster); };
-                store.clusters[key] = cluster;
+            } else {
+                store.keys.splice(store.keys.indexOf(key), 1);
             }
             store.keys.push(key);
             while (store.keys.length > kept) { delete store.clusters[store.keys.shift()]; }
             cluster.addTo({{ this._parent.get_name() }});
-            if (cluster.__hkFill) { var fill = cluster.__hkFill; cluster.__hkFill = null; fill(); }
+            if (fresh) { ({{ this.callback }})({{ this.payload }}, cluster); }
             return cluster;
         })({{ this.key_js }}, {{ this.KEPT }});
         {% endmacro %}"""
@@ -888,21 +884,18 @@ class ServiceCluster(folium.plugins.MarkerCluster, PrerenderedMacro):
         self._name = "ServiceCluster"
         self.callback = callback
         self.payload = script_json(data)
+        self.key = self._markers_key()
+        self.key_js = script_json(self.key)
 
-    @property
-    def key(self) -> str:
+    def _markers_key(self) -> str:
         """What identifies this cluster's markers in the browser: a hash of everything that
         makes them (points, popups, icons, options), so a kept cluster is only ever reused
-        for exactly the same markers."""
+        for exactly the same markers. Hashed once, when the cluster is made."""
         digest = hashlib.blake2b(digest_size=12)
         for part in (self.payload, self.callback, json.dumps(self.options, sort_keys=True), self.icon_create_function or ""):
             digest.update(part.encode("utf-8"))
             digest.update(b"\0")
         return digest.hexdigest()
-
-    @property
-    def key_js(self) -> str:
-        return script_json(self.key)
 
 
 COMPACT_POPUPS_ABOVE = 2000

@@ -130,20 +130,16 @@ def draw_open_tab(parts: Sequence[tuple[str, Callable[[], None]]], key: str) -> 
     The browser redraws every element of the page for each state a run goes through, also
     elements that did not change. At national scale (A/B medians of 42 funding steps each) a
     filter change's map waited 177–205 ms with the rankings, five charts and the project table
-    all on the page, 150–170 ms with one of them, 134 ms with nothing below the map. Opening another tab reruns the fragment it is in
-    (the part below the map), not the page. ``key`` holds the open tab's label: one per
-    language, as the labels are.
+    all on the page, 150–170 ms with one of them, 134 ms with nothing below the map. Opening
+    another tab reruns the fragment it is in (the part below the map), not the page. ``key``
+    holds the open tab's label: one per language, as the labels are.
 
     The interaction benchmark's baseline, the page as before the interaction work, draws
     every tab (Streamlit's default tabs: all content sent, the open one shown)."""
+    every_tab = settings.interaction_baseline()
     labels = [label for label, _ in parts]
-    if settings.interaction_baseline():
-        for tab, (_, draw) in zip(st.tabs(labels), parts):
-            with tab:
-                draw()
-        return
-    tabs = st.tabs(labels, key=key, on_change="rerun")
+    tabs = st.tabs(labels) if every_tab else st.tabs(labels, key=key, on_change="rerun")
     for tab, (_, draw) in zip(tabs, parts):
-        if tab.open:
+        if every_tab or tab.open:
             with tab:
                 draw()

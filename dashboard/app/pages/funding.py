@@ -428,9 +428,10 @@ def _shown_table(data, mask, filtered: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def warm(data, lang: str = "fi") -> None:
-    """Build the default view's charts and table (what a first visitor sees) into the view
-    cache; the server start calls this before the first request."""
-    mask = data.index.mask(ProjectFilters())
+    """Build the default view's charts and table into the view cache, so that a first visitor
+    opening their tab finds them ready; the server start calls this before the first request.
+    The mask is the page's own (``_mask``), so the map's warm-up that follows finds it built."""
+    mask = _mask(data, ProjectFilters())
     filtered = data.projects.loc[mask]
     view_cache(data.index, ("charts", mask_key(mask), lang, DEFAULT_MEASURE), lambda: _chart_figures(data.index, mask, filtered, lang))
     _shown_table(data, mask, filtered, lang)
